@@ -2,6 +2,7 @@ package dev.databaseai.llm.ollama;
 
 import dev.databaseai.llm.InvalidConfigurationException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -21,6 +22,9 @@ final class OllamaHost {
   static final HttpUrl DEFAULT = HttpUrl.get("http://localhost:11434/");
 
   private static final int DEFAULT_PORT = 11434;
+
+  /** A DNS name, an IPv4 address or an IPv6 address (brackets already removed). */
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-z]*");
 
   private OllamaHost() {}
 
@@ -90,6 +94,9 @@ final class OllamaHost {
     int portNumber = port == null ? defaultPort : port(value, port);
     HttpUrl.Builder url = new HttpUrl.Builder().scheme(scheme).port(portNumber);
     try {
+      if (!HOST.matcher(host).matches()) {
+        throw new IllegalArgumentException(host);
+      }
       url.host(host);
     } catch (IllegalArgumentException e) {
       throw invalid(value, "'" + host + "' is not a host name or IP address");

@@ -6,6 +6,7 @@ import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.LlmProvider;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,9 +69,10 @@ public final class OllamaProvider implements LlmProvider {
     return OllamaChatModel.connect(settings);
   }
 
-  /** ", one of [...] on <host>" when the server answers, else "". */
+  /** " (<host> has [...])" when the server answers quickly, else "". */
   private static String modelsOn(OllamaSettings settings) {
-    try (OllamaHttp http = new OllamaHttp(settings, new ObjectMapper())) {
+    OllamaSettings quick = settings.withShorterTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    try (OllamaHttp http = new OllamaHttp(quick, new ObjectMapper())) {
       List<String> models = OllamaChatModel.listQuietly(http);
       return models.isEmpty() ? "" : " (" + settings.baseUrl() + " has " + models + ")";
     }

@@ -81,6 +81,18 @@ record OllamaSettings(
     return new OllamaSettings(baseUrl, value, numCtx, connectTimeout, readTimeout, retry, apiKey);
   }
 
+  /** These settings with timeouts no longer than {@code connect} and {@code read}. */
+  OllamaSettings withShorterTimeouts(Duration connect, Duration read) {
+    return new OllamaSettings(
+        baseUrl,
+        model,
+        numCtx,
+        connect.compareTo(connectTimeout) < 0 ? connect : connectTimeout,
+        read.compareTo(readTimeout) < 0 ? read : readTimeout,
+        retry,
+        apiKey);
+  }
+
   OllamaSettings withRetry(RetryPolicy value) {
     return new OllamaSettings(baseUrl, model, numCtx, connectTimeout, readTimeout, value, apiKey);
   }
