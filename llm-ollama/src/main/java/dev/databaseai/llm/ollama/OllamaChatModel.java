@@ -132,7 +132,7 @@ public final class OllamaChatModel implements ChatModel {
       OllamaHttp http, OllamaSettings settings, LlmException cause, List<String> available) {
     String model = settings.model();
     return new ModelNotFoundException(
-        "Ollama at "
+        "the ollama server at "
             + http.baseUrl()
             + " has no model '"
             + model
@@ -224,7 +224,9 @@ public final class OllamaChatModel implements ChatModel {
     JsonNode content = root.path("message").path("content");
     if (!content.isTextual()) {
       throw new ServerErrorException(
-          http.describe(CHAT) + " answered without message.content: " + abbreviate(root.toString()));
+          http.describe(CHAT)
+              + " answered without message.content: "
+              + http.redact(abbreviate(root.toString())));
     }
     if (!root.path("done").asBoolean(false)) {
       throw new ServerErrorException(
@@ -241,7 +243,7 @@ public final class OllamaChatModel implements ChatModel {
               + " reported an error"
               + (deliveredChars > 0 ? " after " + deliveredChars + " characters" : "")
               + ": "
-              + (error.isTextual() ? error.asText() : error.toString()));
+              + http.redact(error.isTextual() ? error.asText() : error.toString()));
     }
   }
 

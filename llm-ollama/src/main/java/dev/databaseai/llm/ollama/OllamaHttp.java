@@ -129,7 +129,7 @@ final class OllamaHttp implements AutoCloseable {
       String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
       if (message.contains("connect")) {
         return new LlmTimeoutException(
-            "could not connect to Ollama at "
+            "could not connect to the ollama server at "
                 + settings.baseUrl()
                 + " within "
                 + settings.connectTimeout().toMillis()
@@ -148,7 +148,7 @@ final class OllamaHttp implements AutoCloseable {
         || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException) {
       return new ServerErrorException(
-          "could not connect to Ollama at "
+          "could not connect to the ollama server at "
               + settings.baseUrl()
               + " ("
               + e.getMessage()
@@ -161,7 +161,7 @@ final class OllamaHttp implements AutoCloseable {
   }
 
   String describe(String endpoint) {
-    return "Ollama at " + settings.baseUrl() + " (" + endpoint + ")";
+    return "the ollama server at " + settings.baseUrl() + " (" + endpoint + ")";
   }
 
   private JsonNode exchange(String endpoint, Request request) {
@@ -181,7 +181,8 @@ final class OllamaHttp implements AutoCloseable {
   private LlmException statusFailure(Response response) throws IOException {
     String raw = response.peekBody(MAX_ERROR_BODY).string();
     LlmException mapped =
-        HttpErrors.fromStatus(PROVIDER, response.code(), errorText(raw), response.header("Retry-After"));
+        HttpErrors.fromStatus(
+            PROVIDER, response.code(), redact(errorText(raw)), response.header("Retry-After"));
     if (mapped instanceof AuthenticationException) {
       String hint =
           settings.apiKey().isPresent()
@@ -219,8 +220,19 @@ final class OllamaHttp implements AutoCloseable {
     return settings.baseUrl().newBuilder().addPathSegments(endpoint).build();
   }
 
-  private static String clip(String text) {
-    String flat = text.strip();
+  /**
+   * {@code text} from the server with the API key blanked out: a proxy may echo the request's
+   * credentials in its error page.
+   */
+  String redact(String text) {
+    if (settings.apiKey().isEmpty() || text == null) {
+      return text;
+    }
+    return text.replace(settings.apiKey().get(), "[" + OllamaSettings.API_KEY + "]");
+  }
+
+  private String clip(String text) {
+    String flat = redact(text).strip();
     return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
   }
 

@@ -65,7 +65,7 @@ class OllamaFailureTest {
 
         assertThatThrownBy(() -> new OllamaProvider().create(config))
             .isInstanceOf(LlmTimeoutException.class)
-            .hasMessageContaining("could not connect to Ollama at " + host)
+            .hasMessageContaining("could not connect to the ollama server at " + host)
             .hasMessageContaining("within 300 ms")
             .hasMessageContaining(LlmConfig.CONNECT_TIMEOUT_MS);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -242,7 +242,7 @@ class OllamaFailureTest {
   // --- authentication (a proxy in front of Ollama) -------------------------------------------
 
   @Test
-  void a401FromAProxyIsNotRetriedAndNamesOllamaApiKeyButNeverItsValue() {
+  void a401FromAProxyIsNotRetriedAndNamesOllamaApiKeyButBlanksItsValueEvenWhenEchoed() {
     String key = "sk-proxy-secret-4242";
     try (OllamaChatModel model = ollama.connect("OLLAMA_API_KEY", key)) {
       ollama.enqueue(
@@ -250,13 +250,17 @@ class OllamaFailureTest {
               .code(401)
               .setHeader("WWW-Authenticate", "Bearer realm=\"ollama\"")
               .setHeader("Content-Type", "text/plain")
-              .body("Unauthorized")
+              .body("Unauthorized: token " + key + " is not valid here")
               .build());
 
       AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> model.complete(question()));
 
       assertThat(e.isRetriable()).isFalse();
-      assertThat(e.getMessage()).contains("HTTP 401").contains("OLLAMA_API_KEY").doesNotContain(key);
+      assertThat(e.getMessage())
+          .contains("HTTP 401")
+          .contains("token [OLLAMA_API_KEY] is not valid here")
+          .contains("refused OLLAMA_API_KEY")
+          .doesNotContain(key);
       assertThat(ollama.requestCount()).isEqualTo(2);
       assertThat(ollama.take().getHeaders().get("Authorization")).isEqualTo("Bearer " + key);
       assertThat(model.toString()).doesNotContain(key);
@@ -447,7 +451,7 @@ class OllamaFailureTest {
 
     assertThatThrownBy(() -> new OllamaProvider().create(config))
         .isInstanceOf(ServerErrorException.class)
-        .hasMessageContaining("could not connect to Ollama at http://127.0.0.1:" + port + "/")
+        .hasMessageContaining("could not connect to the ollama server at http://127.0.0.1:" + port + "/")
         .hasMessageContaining("ollama serve")
         .hasMessageContaining("OLLAMA_HOST");
   }
