@@ -26,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.Response;
 import okio.BufferedSource;
 import org.slf4j.Logger;
@@ -81,7 +82,10 @@ public final class OllamaChatModel implements ChatModel {
             settings.model());
       }
       LOG.info(
-          "Ollama model {} at {}: context window {} tokens", settings.model(), http.baseUrl(), numCtx);
+          "Ollama model {} at {}: context window {} tokens",
+          settings.model(),
+          http.baseUrl(),
+          numCtx);
       return new OllamaChatModel(http, settings, numCtx);
     } catch (RuntimeException e) {
       http.close();
@@ -94,7 +98,8 @@ public final class OllamaChatModel implements ChatModel {
     try {
       return settings
           .retry()
-          .run("ollama api/show", () -> true, () -> OllamaModelInfo.of(http.post("api/show", body)));
+          .run(
+              "ollama api/show", () -> true, () -> OllamaModelInfo.of(http.post("api/show", body)));
     } catch (ModelNotFoundException e) {
       throw modelMissing(http, settings, e, listQuietly(http));
     }
@@ -178,7 +183,8 @@ public final class OllamaChatModel implements ChatModel {
             () -> translate(() -> streamOnce(body, onToken, delivered)));
   }
 
-  private ChatResponse streamOnce(ObjectNode body, Consumer<String> onToken, AtomicBoolean delivered) {
+  private ChatResponse streamOnce(
+      ObjectNode body, Consumer<String> onToken, AtomicBoolean delivered) {
     try (Response response = http.open(CHAT, body)) {
       BufferedSource source = response.body().source();
       StringBuilder text = new StringBuilder();
@@ -265,7 +271,7 @@ public final class OllamaChatModel implements ChatModel {
   }
 
   /** A missing model found while chatting gets the same actionable message as at start. */
-  private <T> T translate(java.util.function.Supplier<T> call) {
+  private <T> T translate(Supplier<T> call) {
     try {
       return call.get();
     } catch (ModelNotFoundException e) {
@@ -309,7 +315,8 @@ public final class OllamaChatModel implements ChatModel {
       return node;
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException(
-          "response schema '" + schema.name() + "' is not valid JSON: " + e.getOriginalMessage(), e);
+          "response schema '" + schema.name() + "' is not valid JSON: " + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -328,7 +335,10 @@ public final class OllamaChatModel implements ChatModel {
     return OptionalInt.of(numCtx);
   }
 
-  /** The conservative approximation of {@link TokenCounter#approximate()}: Ollama has no tokenizer endpoint. */
+  /**
+   * The conservative approximation of {@link TokenCounter#approximate()}: Ollama has no tokenizer
+   * endpoint.
+   */
   @Override
   public TokenCounter tokenCounter() {
     return TokenCounter.approximate();

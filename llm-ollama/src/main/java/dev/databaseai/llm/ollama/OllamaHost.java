@@ -9,9 +9,9 @@ import okhttp3.HttpUrl;
  * Reads {@code OLLAMA_HOST} the way the Ollama CLI does: {@code host}, {@code host:port}, {@code
  * :port}, {@code [::1]:port}, each with or without {@code http://} or {@code https://}, and an
  * optional path (for a server behind a reverse proxy). Without a scheme the port defaults to 11434;
- * with {@code http://} to 80 and with {@code https://} to 443, as in the CLI. The bind-all addresses
- * {@code 0.0.0.0} and {@code ::} (what {@code ollama serve} listens on) mean this machine. Unlike
- * the CLI, a malformed port is an error rather than silently replaced. Stateless.
+ * with {@code http://} to 80 and with {@code https://} to 443, as in the CLI. The bind-all
+ * addresses {@code 0.0.0.0} and {@code ::} (what {@code ollama serve} listens on) mean this
+ * machine. Unlike the CLI, a malformed port is an error rather than silently replaced. Stateless.
  */
 final class OllamaHost {
 
@@ -24,7 +24,8 @@ final class OllamaHost {
   private static final int DEFAULT_PORT = 11434;
 
   /** A DNS name, an IPv4 address or an IPv6 address (brackets already removed). */
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-z]*");
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9._-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%a-z]*");
 
   private OllamaHost() {}
 

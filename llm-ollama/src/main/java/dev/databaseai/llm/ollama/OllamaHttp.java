@@ -34,6 +34,7 @@ final class OllamaHttp implements AutoCloseable {
   static final String PROVIDER = "ollama";
 
   private static final MediaType JSON = MediaType.get("application/json");
+
   /** Error bodies are short; a proxy's HTML page is cut here. */
   private static final long MAX_ERROR_BODY = 8192;
 
@@ -108,7 +109,9 @@ final class OllamaHttp implements AutoCloseable {
       JsonNode node = mapper.readTree(json);
       if (node == null || !node.isObject()) {
         throw new ServerErrorException(
-            describe(endpoint) + " answered with something other than a JSON object: " + clip(json));
+            describe(endpoint)
+                + " answered with something other than a JSON object: "
+                + clip(json));
       }
       return node;
     } catch (JsonProcessingException e) {
@@ -156,7 +159,12 @@ final class OllamaHttp implements AutoCloseable {
           e);
     }
     return new ServerErrorException(
-        "the connection to " + where + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        "the connection to "
+            + where
+            + " failed: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage(),
         e);
   }
 

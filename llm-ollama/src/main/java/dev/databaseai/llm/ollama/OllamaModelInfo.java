@@ -61,8 +61,8 @@ record OllamaModelInfo(OptionalInt trainedContextLength, OptionalInt modelfileNu
 
   /**
    * The {@code num_ctx} to send: the configured value; else the Modelfile's; else the trained
-   * length capped at {@value #DEFAULT_NUM_CTX} (the KV cache grows with it, and laptops are
-   * small); else Ollama's documented default of {@value #OLLAMA_DEFAULT_NUM_CTX}.
+   * length capped at {@value #DEFAULT_NUM_CTX} (the KV cache grows with it, and laptops are small);
+   * else Ollama's documented default of {@value #OLLAMA_DEFAULT_NUM_CTX}.
    */
   int numCtx(OptionalInt configured) {
     if (configured.isPresent()) {

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code ollama} provider: a model served by <a href="https://ollama.com">Ollama</a> through its
- * native API. Settings:
+ * The {@code ollama} provider: a model served by <a href="https://ollama.com">Ollama</a> through
+ * its native API. Settings:
  *
  * <ul>
  *   <li>{@code OLLAMA_HOST}: the server, as the Ollama CLI reads it ({@code localhost:11434},
- *       {@code gpu-box}, {@code 0.0.0.0:11434}, {@code https://ollama.example.com/ollama});
- *       default {@code http://localhost:11434}.
+ *       {@code gpu-box}, {@code 0.0.0.0:11434}, {@code https://ollama.example.com/ollama}); default
+ *       {@code http://localhost:11434}.
  *   <li>{@code OLLAMA_MODEL}: the model, e.g. {@code llama3.2} (required).
  *   <li>{@code OLLAMA_NUM_CTX}: the context window in tokens sent as {@code options.num_ctx};
  *       default the model's Modelfile {@code num_ctx}, else its trained context length capped at
@@ -71,7 +71,8 @@ public final class OllamaProvider implements LlmProvider {
 
   /** " (<host> has [...])" when the server answers quickly, else "". */
   private static String modelsOn(OllamaSettings settings) {
-    OllamaSettings quick = settings.withShorterTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    OllamaSettings quick =
+        settings.withShorterTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
     try (OllamaHttp http = new OllamaHttp(quick, new ObjectMapper())) {
       List<String> models = OllamaChatModel.listQuietly(http);
       return models.isEmpty() ? "" : " (" + settings.baseUrl() + " has " + models + ")";

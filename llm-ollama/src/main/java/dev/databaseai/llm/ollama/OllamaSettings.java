@@ -34,9 +34,10 @@ record OllamaSettings(
   static final String API_KEY = "OLLAMA_API_KEY";
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /**
-   * A non-streamed answer arrives only when generation is finished, and the first request may
-   * wait for the model to load from disk: five minutes covers a large model on a laptop.
+   * A non-streamed answer arrives only when generation is finished, and the first request may wait
+   * for the model to load from disk: five minutes covers a large model on a laptop.
    */
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
 
@@ -73,7 +74,8 @@ record OllamaSettings(
         numCtx,
         config.millis(LlmConfig.CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT),
         config.millis(LlmConfig.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT),
-        RetryPolicy.standard(config.integer(LlmConfig.MAX_RETRIES, RetryPolicy.DEFAULT_MAX_RETRIES)),
+        RetryPolicy.standard(
+            config.integer(LlmConfig.MAX_RETRIES, RetryPolicy.DEFAULT_MAX_RETRIES)),
         config.get(API_KEY));
   }
 

@@ -98,8 +98,7 @@ class OllamaChatModelTest {
 
       assertThat(response.text()).isEqualTo("{\"age\": 22, \"available\": false}");
       assertThat(OllamaServer.body(ollama.take()).path("format").toString()).isEqualTo(schema);
-      assertThat(model.capabilities())
-          .contains(Capability.STRUCTURED_OUTPUT, Capability.STREAMING);
+      assertThat(model.capabilities()).contains(Capability.STRUCTURED_OUTPUT, Capability.STREAMING);
     }
   }
 
@@ -158,8 +157,7 @@ class OllamaChatModelTest {
     try (OllamaChatModel model =
         OllamaChatModel.connect(OllamaSettings.from(ollama.config(), OllamaFixtures.MODEL))) {
       assertThat(model.contextWindow()).hasValue(4096);
-      assertThat(OllamaServer.body(ollama.take()).toString())
-          .isEqualTo("{\"model\":\"llama3.2\"}");
+      assertThat(OllamaServer.body(ollama.take()).toString()).isEqualTo("{\"model\":\"llama3.2\"}");
     }
   }
 

@@ -57,10 +57,14 @@ class OllamaFailureTest {
         LlmConfig config =
             LlmConfig.of(
                 Map.of(
-                    "OLLAMA_HOST", host,
-                    "OLLAMA_MODEL", "llama3.2",
-                    LlmConfig.CONNECT_TIMEOUT_MS, "300",
-                    LlmConfig.MAX_RETRIES, "0"));
+                    "OLLAMA_HOST",
+                    host,
+                    "OLLAMA_MODEL",
+                    "llama3.2",
+                    LlmConfig.CONNECT_TIMEOUT_MS,
+                    "300",
+                    LlmConfig.MAX_RETRIES,
+                    "0"));
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> new OllamaProvider().create(config))
@@ -96,7 +100,9 @@ class OllamaFailureTest {
   void aSilentServerTimesOutAfterTheReadTimeoutAndIsRetried() {
     try (OllamaChatModel model = ollama.connect(LlmConfig.READ_TIMEOUT_MS, "200")) {
       ollama.enqueue(
-          new MockResponse.Builder(json(OllamaFixtures.CHAT)).headersDelay(1, TimeUnit.SECONDS).build());
+          new MockResponse.Builder(json(OllamaFixtures.CHAT))
+              .headersDelay(1, TimeUnit.SECONDS)
+              .build());
       ollama.enqueue(json(OllamaFixtures.CHAT));
 
       ChatResponse response = model.complete(question());
@@ -116,7 +122,8 @@ class OllamaFailureTest {
                 .build());
       }
 
-      LlmTimeoutException e = catchThrowableOfType(LlmTimeoutException.class, () -> model.complete(question()));
+      LlmTimeoutException e =
+          catchThrowableOfType(LlmTimeoutException.class, () -> model.complete(question()));
 
       assertThat(e.getMessage())
           .contains("sent nothing for 150 ms")
@@ -160,7 +167,8 @@ class OllamaFailureTest {
 
       ChatResponse response = model.complete(question());
 
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(990));
       assertThat(response.text()).isEqualTo("SELECT count(*) FROM orders;");
     }
   }
@@ -174,7 +182,8 @@ class OllamaFailureTest {
               .build());
       long start = System.nanoTime();
 
-      RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> model.complete(question()));
+      RateLimitedException e =
+          catchThrowableOfType(RateLimitedException.class, () -> model.complete(question()));
 
       assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
       assertThat(e.getMessage()).contains("HTTP 429").contains("too many requests");
@@ -186,7 +195,10 @@ class OllamaFailureTest {
   @Test
   void retriesA429WithoutRetryAfterWithBackoff() {
     try (OllamaChatModel model = ollama.connect()) {
-      ollama.enqueue(json(429, "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}"));
+      ollama.enqueue(
+          json(
+              429,
+              "{\"error\":\"server busy, please try again.  maximum pending requests exceeded\"}"));
       ollama.enqueue(json(OllamaFixtures.CHAT));
 
       assertThat(model.complete(question()).text()).isEqualTo("SELECT count(*) FROM orders;");
@@ -197,7 +209,8 @@ class OllamaFailureTest {
   @Test
   void retries5xxAndSucceedsWhenTheServerRecovers() {
     try (OllamaChatModel model = ollama.connect()) {
-      ollama.enqueue(json(500, "{\"error\":\"llama runner process has terminated: signal: killed\"}"));
+      ollama.enqueue(
+          json(500, "{\"error\":\"llama runner process has terminated: signal: killed\"}"));
       ollama.enqueue(json(503, "{\"error\":\"server busy, please try again.\"}"));
       ollama.enqueue(json(OllamaFixtures.CHAT));
 
@@ -210,10 +223,12 @@ class OllamaFailureTest {
   void stopsRetrying5xxAfterMaxRetriesAndReportsTheServersWords() {
     try (OllamaChatModel model = ollama.connect()) {
       for (int i = 0; i < 4; i++) {
-        ollama.enqueue(json(500, "{\"error\":\"llama runner process has terminated: signal: killed\"}"));
+        ollama.enqueue(
+            json(500, "{\"error\":\"llama runner process has terminated: signal: killed\"}"));
       }
 
-      ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> model.complete(question()));
+      ServerErrorException e =
+          catchThrowableOfType(ServerErrorException.class, () -> model.complete(question()));
 
       assertThat(e.getMessage())
           .contains("ollama answered HTTP 500")
@@ -234,7 +249,11 @@ class OllamaFailureTest {
       assertThat(policy.backoff(5).toMillis()).isBetween(500L, 1000L);
       assertThat(policy.backoff(40).toMillis()).isBetween(500L, 1000L);
     }
-    assertThat(java.util.stream.IntStream.range(0, 50).mapToLong(i -> policy.backoff(3).toMillis()).distinct().count())
+    assertThat(
+            java.util.stream.IntStream.range(0, 50)
+                .mapToLong(i -> policy.backoff(3).toMillis())
+                .distinct()
+                .count())
         .as("jittered")
         .isGreaterThan(1);
   }
@@ -253,7 +272,8 @@ class OllamaFailureTest {
               .body("Unauthorized: token " + key + " is not valid here")
               .build());
 
-      AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> model.complete(question()));
+      AuthenticationException e =
+          catchThrowableOfType(AuthenticationException.class, () -> model.complete(question()));
 
       assertThat(e.isRetriable()).isFalse();
       assertThat(e.getMessage())
@@ -426,7 +446,8 @@ class OllamaFailureTest {
     try (OllamaChatModel model = ollama.connect()) {
       ollama.enqueue(json(404, OllamaFixtures.CHAT_MODEL_NOT_FOUND));
 
-      ModelNotFoundException e = catchThrowableOfType(ModelNotFoundException.class, () -> model.complete(question()));
+      ModelNotFoundException e =
+          catchThrowableOfType(ModelNotFoundException.class, () -> model.complete(question()));
 
       assertThat(e.getMessage())
           .contains("`ollama pull llama3.2`")
@@ -445,13 +466,17 @@ class OllamaFailureTest {
     LlmConfig config =
         LlmConfig.of(
             Map.of(
-                "OLLAMA_HOST", "127.0.0.1:" + port,
-                "OLLAMA_MODEL", "llama3.2",
-                LlmConfig.MAX_RETRIES, "0"));
+                "OLLAMA_HOST",
+                "127.0.0.1:" + port,
+                "OLLAMA_MODEL",
+                "llama3.2",
+                LlmConfig.MAX_RETRIES,
+                "0"));
 
     assertThatThrownBy(() -> new OllamaProvider().create(config))
         .isInstanceOf(ServerErrorException.class)
-        .hasMessageContaining("could not connect to the ollama server at http://127.0.0.1:" + port + "/")
+        .hasMessageContaining(
+            "could not connect to the ollama server at http://127.0.0.1:" + port + "/")
         .hasMessageContaining("ollama serve")
         .hasMessageContaining("OLLAMA_HOST");
   }

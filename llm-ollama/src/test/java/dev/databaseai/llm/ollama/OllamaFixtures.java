@@ -14,8 +14,8 @@ final class OllamaFixtures {
   static final String MODEL = "llama3.2";
 
   /**
-   * "Show Model Information", POST /api/show, response: model_info has
-   * "llama.context_length": 131072 (llama3.2's trained window); parameters set no num_ctx.
+   * "Show Model Information", POST /api/show, response: model_info has "llama.context_length":
+   * 131072 (llama3.2's trained window); parameters set no num_ctx.
    */
   static final String SHOW =
       """
@@ -69,8 +69,8 @@ final class OllamaFixtures {
       """;
 
   /**
-   * "Show Model Information", POST /api/show, response of an older server that predates
-   * model_info (details only).
+   * "Show Model Information", POST /api/show, response of an older server that predates model_info
+   * (details only).
    */
   static final String SHOW_WITHOUT_MODEL_INFO =
       """
@@ -109,8 +109,8 @@ final class OllamaFixtures {
       """;
 
   /**
-   * "Generate a chat completion", Chat request (No streaming), response (with done_reason as in
-   * the "Structured outputs" example).
+   * "Generate a chat completion", Chat request (No streaming), response (with done_reason as in the
+   * "Structured outputs" example).
    */
   static final String CHAT =
       """
@@ -172,7 +172,9 @@ final class OllamaFixtures {
       {"model":"llama3.2","created_at":"2023-08-04T19:22:45.499127Z","message":{"role":"assistant","content":""},"done_reason":"stop","done":true,"total_duration":4883583458,"load_duration":1334875,"prompt_eval_count":26,"prompt_eval_duration":342546000,"eval_count":282,"eval_duration":4535599000}
       """;
 
-  /** Like {@link #CHAT_STREAM} but cut off by num_predict: the final line says done_reason "length". */
+  /**
+   * Like {@link #CHAT_STREAM} but cut off by num_predict: the final line says done_reason "length".
+   */
   static final String CHAT_STREAM_LENGTH =
       """
       {"model":"llama3.2","created_at":"2023-08-04T08:52:19.385406455-07:00","message":{"role":"assistant","content":"SELECT name"},"done":false}
@@ -181,15 +183,16 @@ final class OllamaFixtures {
 
   /** {@link #CHAT_STREAM} without its final "done": true line: the server stopped mid-way. */
   static final String CHAT_STREAM_WITHOUT_DONE =
-      CHAT_STREAM.substring(0, CHAT_STREAM.indexOf("{\"model\":\"llama3.2\",\"created_at\":\"2023-08-04T19"));
+      CHAT_STREAM.substring(
+          0, CHAT_STREAM.indexOf("{\"model\":\"llama3.2\",\"created_at\":\"2023-08-04T19"));
 
   /** {@link #CHAT_STREAM} cut in the middle of its second line (a truncated NDJSON object). */
   static final String CHAT_STREAM_TRUNCATED_LINE =
       CHAT_STREAM.substring(0, CHAT_STREAM.indexOf(" count(*)") + 4);
 
   /**
-   * Streaming, then the server fails: Ollama writes {"error": "..."} as a line of the stream (as the
-   * server's chat handler does for a runner failure after the 200 status was sent).
+   * Streaming, then the server fails: Ollama writes {"error": "..."} as a line of the stream (as
+   * the server's chat handler does for a runner failure after the 200 status was sent).
    */
   static final String CHAT_STREAM_ERROR_LINE =
       """

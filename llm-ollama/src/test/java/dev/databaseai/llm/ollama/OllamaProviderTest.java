@@ -87,18 +87,17 @@ class OllamaProviderTest {
     ollama.close();
     LlmConfig config =
         LlmConfig.of(
-            Map.of(
-                "OLLAMA_HOST", ollama.server.url("/").toString(), LlmConfig.MAX_RETRIES, "0"));
+            Map.of("OLLAMA_HOST", ollama.server.url("/").toString(), LlmConfig.MAX_RETRIES, "0"));
 
     assertThatThrownBy(() -> new OllamaProvider().create(config))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("OLLAMA_MODEL is not set: name the Ollama model to use, e.g. llama3.2.");
+        .hasMessageContaining(
+            "OLLAMA_MODEL is not set: name the Ollama model to use, e.g. llama3.2.");
   }
 
   @Test
   void aMalformedNumCtxIsRejectedNamingTheSetting() {
-    assertThatThrownBy(
-            () -> new OllamaProvider().create(ollama.config("OLLAMA_NUM_CTX", "lots")))
+    assertThatThrownBy(() -> new OllamaProvider().create(ollama.config("OLLAMA_NUM_CTX", "lots")))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("OLLAMA_NUM_CTX must be a whole number, was 'lots'");
     assertThatThrownBy(() -> new OllamaProvider().create(ollama.config("OLLAMA_NUM_CTX", "0")))
@@ -128,7 +127,9 @@ class OllamaProviderTest {
       assertThat(appender.list)
           .allSatisfy(
               event ->
-                  assertThat(event.getFormattedMessage()).doesNotContain(key).doesNotContain(prompt));
+                  assertThat(event.getFormattedMessage())
+                      .doesNotContain(key)
+                      .doesNotContain(prompt));
 
       logger.setLevel(Level.DEBUG);
       appender.list.clear();
