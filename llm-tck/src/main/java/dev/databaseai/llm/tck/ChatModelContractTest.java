@@ -242,7 +242,7 @@ public abstract class ChatModelContractTest {
   }
 
   /** A canned completion of {@link #MODEL}. */
-  protected static CannedCompletion completion(String text, FinishReason reason, int prompt, int completion) {
+  protected static CannedCompletion canned(String text, FinishReason reason, int prompt, int completion) {
     return new CannedCompletion(MODEL, text, reason, prompt, completion);
   }
 
@@ -326,7 +326,7 @@ public abstract class ChatModelContractTest {
   @Test
   void completeReturnsTextFinishReasonUsageAndModel() {
     ChatModel model = newModel();
-    server.enqueue(completionResponse(completion("SELECT count(*) FROM users", FinishReason.STOP, 42, 7)));
+    server.enqueue(completionResponse(canned("SELECT count(*) FROM users", FinishReason.STOP, 42, 7)));
 
     ChatResponse response = model.complete(ask("How many users are there?"));
 
@@ -340,7 +340,7 @@ public abstract class ChatModelContractTest {
   @Test
   void sentRequestCarriesModelMessagesTemperatureMaxTokensAndStop() {
     ChatModel model = newModel();
-    server.enqueue(completionResponse(completion("SELECT 1", FinishReason.STOP, 30, 2)));
+    server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 30, 2)));
     List<ChatMessage> conversation =
         List.of(
             ChatMessage.system("You write PostgreSQL."),
@@ -372,7 +372,7 @@ public abstract class ChatModelContractTest {
   @Test
   void lengthFinishReasonIsReported() {
     ChatModel model = newModel();
-    server.enqueue(completionResponse(completion("SELECT name, email, crea", FinishReason.LENGTH, 20, 8)));
+    server.enqueue(completionResponse(canned("SELECT name, email, crea", FinishReason.LENGTH, 20, 8)));
 
     ChatResponse response = model.complete(ChatRequest.builder().message(ChatMessage.user("q")).maxTokens(8).build());
 
@@ -396,7 +396,7 @@ public abstract class ChatModelContractTest {
     ChatModel model = newModel();
     int n = 4;
     for (int i = 0; i < n; i++) {
-      server.enqueue(completionResponse(completion("SELECT 1", FinishReason.STOP, 5, 2)));
+      server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
@@ -447,7 +447,7 @@ public abstract class ChatModelContractTest {
   void rateLimitIsRetriedAfterTheRetryAfterWait() {
     ChatModel model = newModel();
     server.enqueue(withHeader(errorResponse(429, "Rate limit reached for requests"), "Retry-After", "1"));
-    server.enqueue(completionResponse(completion("SELECT 1", FinishReason.STOP, 5, 2)));
+    server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
 
     long start = System.nanoTime();
     ChatResponse response = model.complete(ask("q"));
@@ -478,7 +478,7 @@ public abstract class ChatModelContractTest {
     ChatModel model = newModel();
     server.enqueue(errorResponse(500, "The server had an error while processing your request."));
     server.enqueue(errorResponse(503, "The engine is currently overloaded, please try again later."));
-    server.enqueue(completionResponse(completion("SELECT 1", FinishReason.STOP, 5, 2)));
+    server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
 
     assertThat(model.complete(ask("q")).text()).isEqualTo("SELECT 1");
     assertThat(requestsSinceCreate()).isEqualTo(3);
@@ -512,7 +512,7 @@ public abstract class ChatModelContractTest {
   void readTimeoutIsReportedAsTimeout() {
     ChatModel model = newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
     server.enqueue(
-        completionResponse(completion("SELECT 1", FinishReason.STOP, 5, 2))
+        completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2))
             .newBuilder()
             .headersDelay(1_500, TimeUnit.MILLISECONDS)
             .build());
@@ -602,7 +602,7 @@ public abstract class ChatModelContractTest {
     ChatModel model = newModel();
     assumeTrue(model.capabilities().contains(Capability.STREAMING), "streaming not declared");
     List<String> chunks = List.of("SELECT", " name", " FROM", " users", ";");
-    server.enqueue(streamResponse(completion("SELECT name FROM users;", FinishReason.STOP, 11, 5), chunks));
+    server.enqueue(streamResponse(canned("SELECT name FROM users;", FinishReason.STOP, 11, 5), chunks));
 
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     ChatResponse response = model.stream(ask("names?"), received::add);
@@ -632,7 +632,7 @@ public abstract class ChatModelContractTest {
   void undeclaredStreamingStillAnswersThroughStream() {
     ChatModel model = newModel();
     assumeTrue(!model.capabilities().contains(Capability.STREAMING), "streaming declared");
-    server.enqueue(completionResponse(completion("SELECT 1", FinishReason.STOP, 5, 2)));
+    server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
 
     List<String> received = new ArrayList<>();
     ChatResponse response = model.stream(ask("q"), received::add);
@@ -648,7 +648,7 @@ public abstract class ChatModelContractTest {
     String schema =
         "{\"type\":\"object\",\"properties\":{\"sql\":{\"type\":\"string\"}},"
             + "\"required\":[\"sql\"],\"additionalProperties\":false}";
-    server.enqueue(completionResponse(completion("{\"sql\":\"SELECT 1\"}", FinishReason.STOP, 9, 6)));
+    server.enqueue(completionResponse(canned("{\"sql\":\"SELECT 1\"}", FinishReason.STOP, 9, 6)));
 
     ChatResponse response =
         model.complete(
