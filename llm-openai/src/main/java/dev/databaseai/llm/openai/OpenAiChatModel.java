@@ -162,7 +162,7 @@ public final class OpenAiChatModel implements ChatModel {
 
   @Override
   public String toString() {
-    return "OpenAiChatModel[" + client.providerId() + " " + model + " at " + client.baseUrl().redact() + "]";
+    return "OpenAiChatModel[" + client.providerId() + " " + model + " at " + OpenAiClient.display(client.baseUrl()) + "]";
   }
 
   // ---------------------------------------------------------------- the exchange
@@ -264,7 +264,7 @@ public final class OpenAiChatModel implements ChatModel {
         "{} model {} at {} refused {}; retrying without it from now on. Server said: {}",
         client.providerId(),
         model,
-        client.baseUrl().redact(),
+        OpenAiClient.display(client.baseUrl()),
         feature,
         message);
   }

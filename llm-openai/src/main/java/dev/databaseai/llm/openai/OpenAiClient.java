@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.databaseai.llm.AuthenticationException;
 import dev.databaseai.llm.HttpErrors;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmException;
@@ -69,6 +70,7 @@ public final class OpenAiClient implements AutoCloseable {
   private final String providerId;
   private final HttpUrl baseUrl;
   private final String baseUrlSetting;
+  private final String apiKeySetting;
   private final String apiKey;
   private final Map<String, String> headers;
   private final RetryPolicy retryPolicy;
@@ -81,6 +83,7 @@ public final class OpenAiClient implements AutoCloseable {
     this.providerId = b.providerId;
     this.baseUrl = b.baseUrl;
     this.baseUrlSetting = b.baseUrlSetting;
+    this.apiKeySetting = b.apiKeySetting;
     this.apiKey = b.apiKey;
     this.headers = Map.copyOf(b.headers);
     this.retryPolicy = b.retryPolicy;
@@ -202,7 +205,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "OpenAiClient[" + providerId + " " + baseUrl.redact() + "]";
+    return "OpenAiClient[" + providerId + " " + display(baseUrl) + "]";
   }
 
   // ---------------------------------------------------------------- internals
@@ -236,7 +239,7 @@ public final class OpenAiClient implements AutoCloseable {
       throw new IllegalStateException("cannot serialise a request body", e);
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{} POST {} {}", providerId, resolve(path).redact(), text);
+      LOG.debug("{} POST {} {}", providerId, display(resolve(path)), text);
     }
     return RequestBody.create(text, JSON_TYPE);
   }
@@ -361,6 +364,11 @@ public final class OpenAiClient implements AutoCloseable {
     }
     LlmException mapped = HttpErrors.fromStatus(providerId, response.code(), message, retryAfter);
     LlmException refined = Objects.requireNonNull(errorHook.refine(mapped, response.code(), message), "ErrorHook result");
+    if (refined instanceof AuthenticationException && apiKeySetting != null) {
+      refined =
+          new AuthenticationException(
+              refined.getMessage() + " (" + (apiKey == null ? "no key was sent; set " : "the key comes from ") + apiKeySetting + ")");
+    }
     LOG.debug("{} {} -> HTTP {}: {}", providerId, where(response.request()), response.code(), refined.getMessage());
     return refined;
   }
@@ -407,8 +415,13 @@ public final class OpenAiClient implements AutoCloseable {
         e);
   }
 
+  /** A URL without user info and query, which may carry credentials. */
+  static String display(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
   private static String where(Request request) {
-    return request.method() + " " + request.url().redact();
+    return request.method() + " " + display(request.url());
   }
 
   /** The server's own error text: {@code error.message} (OpenAI), top-level {@code message} (vLLM), or the body. */
@@ -481,6 +494,7 @@ public final class OpenAiClient implements AutoCloseable {
     private final String providerId;
     private final HttpUrl baseUrl;
     private String baseUrlSetting = "the base URL setting";
+    private String apiKeySetting;
     private String apiKey;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private RetryPolicy retryPolicy =
@@ -503,6 +517,12 @@ public final class OpenAiClient implements AutoCloseable {
     /** The setting name that holds the base URL, for messages (e.g. {@code OPENAI_BASE_URL}). */
     public Builder baseUrlSetting(String value) {
       baseUrlSetting = Objects.requireNonNull(value, "baseUrlSetting");
+      return this;
+    }
+
+    /** The setting name that holds the API key, named in authentication failures (never its value). */
+    public Builder apiKeySetting(String value) {
+      apiKeySetting = Objects.requireNonNull(value, "apiKeySetting");
       return this;
     }
 

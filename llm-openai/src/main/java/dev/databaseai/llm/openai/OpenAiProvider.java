@@ -65,6 +65,7 @@ public final class OpenAiProvider implements LlmProvider {
         OpenAiClient.builder(ID, baseUrl)
             .apiKey(apiKey)
             .baseUrlSetting(BASE_URL)
+            .apiKeySetting(API_KEY)
             .settings(config)
             .errorHook(ContextLengthErrors.openAi());
     config.get(ORGANIZATION).ifPresent(org -> client.header("OpenAI-Organization", org));
