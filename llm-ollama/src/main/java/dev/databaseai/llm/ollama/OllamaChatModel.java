@@ -15,6 +15,7 @@ import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.ModelNotFoundException;
 import dev.databaseai.llm.ResponseSchema;
+import dev.databaseai.llm.RetriableLlmException;
 import dev.databaseai.llm.ServerErrorException;
 import dev.databaseai.llm.TokenCounter;
 import dev.databaseai.llm.TokenUsage;
@@ -96,10 +97,7 @@ public final class OllamaChatModel implements ChatModel {
   private static OllamaModelInfo show(OllamaHttp http, OllamaSettings settings) {
     ObjectNode body = MAPPER.createObjectNode().put("model", settings.model());
     try {
-      return settings
-          .retry()
-          .run(
-              "ollama api/show", () -> true, () -> OllamaModelInfo.of(http.post("api/show", body)));
+      return settings.retry().execute(() -> OllamaModelInfo.of(http.post("api/show", body)));
     } catch (ModelNotFoundException e) {
       throw modelMissing(http, settings, e, listQuietly(http));
     }
@@ -107,7 +105,7 @@ public final class OllamaChatModel implements ChatModel {
 
   /** The names of the models the server has ({@code GET /api/tags}), sorted. */
   public List<String> localModels() {
-    return settings.retry().run("ollama api/tags", () -> true, () -> listModels(http));
+    return settings.retry().execute(() -> listModels(http));
   }
 
   static List<String> listModels(OllamaHttp http) {
@@ -166,21 +164,45 @@ public final class OllamaChatModel implements ChatModel {
   @Override
   public ChatResponse complete(ChatRequest request) {
     ObjectNode body = body(request, false);
-    return settings
-        .retry()
-        .run("ollama api/chat", () -> true, () -> answer(translate(() -> http.post(CHAT, body))));
+    return settings.retry().execute(() -> answer(translate(() -> http.post(CHAT, body))));
   }
 
+  /**
+   * Streams; a failure before the first piece of text is retried like {@link #complete}, one after
+   * it is reported at once, because the caller has already received part of the answer.
+   */
   @Override
   public ChatResponse stream(ChatRequest request, Consumer<String> onToken) {
     ObjectNode body = body(request, true);
     AtomicBoolean delivered = new AtomicBoolean();
-    return settings
-        .retry()
-        .run(
-            "ollama api/chat (stream)",
-            () -> !delivered.get(),
-            () -> translate(() -> streamOnce(body, onToken, delivered)));
+    try {
+      return settings
+          .retry()
+          .execute(
+              () -> {
+                try {
+                  return translate(() -> streamOnce(body, onToken, delivered));
+                } catch (RetriableLlmException e) {
+                  if (delivered.get()) {
+                    throw new AfterDelivery(e);
+                  }
+                  throw e;
+                }
+              });
+    } catch (AfterDelivery e) {
+      throw e.failure;
+    }
+  }
+
+  /** Carries a failure past the retry loop: not an {@link LlmException}, so never retried. */
+  private static final class AfterDelivery extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RetriableLlmException failure;
+
+    AfterDelivery(RetriableLlmException failure) {
+      super(null, null, false, false);
+      this.failure = failure;
+    }
   }
 
   private ChatResponse streamOnce(

@@ -26,7 +26,7 @@ import okhttp3.ResponseBody;
 /**
  * One HTTP exchange with an Ollama server and the translation of its failures: statuses through
  * {@link HttpErrors#fromStatus} (the shared mapping), network failures to timeouts or server
- * errors, unreadable bodies to {@link ServerErrorException}. No retries here ({@link RetryPolicy}
+ * errors, unreadable bodies to {@link ServerErrorException}. No retries here ({@link dev.databaseai.llm.RetryPolicy}
  * wraps the calls). Thread-safe.
  */
 final class OllamaHttp implements AutoCloseable {

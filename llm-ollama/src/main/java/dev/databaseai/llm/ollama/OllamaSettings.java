@@ -2,6 +2,7 @@ package dev.databaseai.llm.ollama;
 
 import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.LlmConfig;
+import dev.databaseai.llm.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,8 +75,7 @@ record OllamaSettings(
         numCtx,
         config.millis(LlmConfig.CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT),
         config.millis(LlmConfig.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT),
-        RetryPolicy.standard(
-            config.integer(LlmConfig.MAX_RETRIES, RetryPolicy.DEFAULT_MAX_RETRIES)),
+        RetryPolicy.from(config),
         config.get(API_KEY));
   }
 
@@ -93,10 +93,6 @@ record OllamaSettings(
         read.compareTo(readTimeout) < 0 ? read : readTimeout,
         retry,
         apiKey);
-  }
-
-  OllamaSettings withRetry(RetryPolicy value) {
-    return new OllamaSettings(baseUrl, model, numCtx, connectTimeout, readTimeout, value, apiKey);
   }
 
   @Override

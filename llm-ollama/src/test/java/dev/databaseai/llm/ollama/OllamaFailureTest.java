@@ -129,7 +129,6 @@ class OllamaFailureTest {
           .contains("sent nothing for 150 ms")
           .contains(LlmConfig.READ_TIMEOUT_MS);
       assertThat(e.isRetriable()).isTrue();
-      assertThat(e.getSuppressed()).hasSize(2);
     }
   }
 
@@ -233,29 +232,8 @@ class OllamaFailureTest {
       assertThat(e.getMessage())
           .contains("ollama answered HTTP 500")
           .contains("llama runner process has terminated: signal: killed");
-      assertThat(e.getSuppressed()).hasSize(2);
       assertThat(ollama.requestCount()).isEqualTo(1 + 3); // show, then 1 try + 2 retries
     }
-  }
-
-  @Test
-  void backoffGrowsExponentiallyWithJitterWithinTheCap() {
-    RetryPolicy policy =
-        new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(5));
-    for (int i = 0; i < 200; i++) {
-      assertThat(policy.backoff(1).toMillis()).isBetween(50L, 100L);
-      assertThat(policy.backoff(2).toMillis()).isBetween(100L, 200L);
-      assertThat(policy.backoff(3).toMillis()).isBetween(200L, 400L);
-      assertThat(policy.backoff(5).toMillis()).isBetween(500L, 1000L);
-      assertThat(policy.backoff(40).toMillis()).isBetween(500L, 1000L);
-    }
-    assertThat(
-            java.util.stream.IntStream.range(0, 50)
-                .mapToLong(i -> policy.backoff(3).toMillis())
-                .distinct()
-                .count())
-        .as("jittered")
-        .isGreaterThan(1);
   }
 
   // --- authentication (a proxy in front of Ollama) -------------------------------------------

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databaseai.llm.LlmConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +14,6 @@ import mockwebserver3.RecordedRequest;
 
 /** A local HTTP server that answers as Ollama does, and helpers to point the client at it. */
 final class OllamaServer implements AutoCloseable {
-
-  /** Retries without the production pauses: 10 ms doubling to 40 ms, Retry-After up to 2 s. */
-  static final RetryPolicy FAST_RETRY =
-      new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(2));
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -36,23 +31,27 @@ final class OllamaServer implements AutoCloseable {
     server.enqueue(response);
   }
 
-  /** OLLAMA_HOST and OLLAMA_MODEL for this server, plus {@code extra} key/value pairs. */
+  /**
+   * OLLAMA_HOST and OLLAMA_MODEL for this server, retries without the production pauses (backoff
+   * from 10 ms, Retry-After honoured up to 2 s), plus {@code extra} key/value pairs.
+   */
   LlmConfig config(String... extra) {
     Map<String, String> values = new HashMap<>();
     values.put("OLLAMA_HOST", server.url("/").toString());
     values.put("OLLAMA_MODEL", OllamaFixtures.MODEL);
+    values.put(LlmConfig.RETRY_BASE_MS, "10");
+    values.put(LlmConfig.RETRY_MAX_WAIT_MS, "2000");
     for (int i = 0; i < extra.length; i += 2) {
       values.put(extra[i], extra[i + 1]);
     }
     return LlmConfig.of(values);
   }
 
-  /** A model with fast retries, after answering its /api/show with {@link OllamaFixtures#SHOW}. */
+  /** A model, after answering its /api/show with {@link OllamaFixtures#SHOW}. */
   OllamaChatModel connect(String... extra) {
     enqueue(OllamaFixtures.json(OllamaFixtures.SHOW));
     OllamaChatModel model =
-        OllamaChatModel.connect(
-            OllamaSettings.from(config(extra), OllamaFixtures.MODEL).withRetry(FAST_RETRY));
+        OllamaChatModel.connect(OllamaSettings.from(config(extra), OllamaFixtures.MODEL));
     take(); // the /api/show
     return model;
   }
