@@ -321,10 +321,31 @@ public final class OllamaChatModel implements ChatModel {
       request.stop().forEach(stop::add);
     }
     options.put("num_ctx", numCtx);
+    warnWhenLikelyTooLong(request);
     if (LOG.isDebugEnabled()) {
       LOG.debug("Ollama request to {} for model {}: {}", http.baseUrl(), settings.model(), body);
     }
     return body;
+  }
+
+  /**
+   * Ollama cuts a prompt that overflows {@code num_ctx} without any error, so say so in the log.
+   * Three quarters of the conservative estimate is about four characters a token: a prompt above
+   * that almost surely does not fit.
+   */
+  private void warnWhenLikelyTooLong(ChatRequest request) {
+    int likely = TokenCounter.approximate().count(request.messages()) * 3 / 4;
+    int needed = likely + request.maxTokens().orElse(0);
+    if (needed > numCtx) {
+      LOG.warn(
+          "a prompt of about {} tokens plus {} to generate likely exceeds num_ctx={} of model {};"
+              + " Ollama truncates it silently. Shorten the prompt or raise {}",
+          likely,
+          request.maxTokens().orElse(0),
+          numCtx,
+          settings.model(),
+          OllamaSettings.NUM_CTX);
+    }
   }
 
   private static JsonNode schema(ResponseSchema schema) {

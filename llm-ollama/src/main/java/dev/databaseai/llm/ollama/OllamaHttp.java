@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databaseai.llm.AuthenticationException;
 import dev.databaseai.llm.HttpErrors;
+import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.LlmTimeoutException;
 import dev.databaseai.llm.ServerErrorException;
@@ -26,8 +27,8 @@ import okhttp3.ResponseBody;
 /**
  * One HTTP exchange with an Ollama server and the translation of its failures: statuses through
  * {@link HttpErrors#fromStatus} (the shared mapping), network failures to timeouts or server
- * errors, unreadable bodies to {@link ServerErrorException}. No retries here ({@link dev.databaseai.llm.RetryPolicy}
- * wraps the calls). Thread-safe.
+ * errors, unreadable bodies to {@link ServerErrorException}. No retries here ({@link
+ * dev.databaseai.llm.RetryPolicy} wraps the calls). Thread-safe.
  */
 final class OllamaHttp implements AutoCloseable {
 
@@ -197,6 +198,15 @@ final class OllamaHttp implements AutoCloseable {
               ? " The proxy in front of Ollama refused OLLAMA_API_KEY."
               : " Ollama itself needs no key; a proxy in front of it does: set OLLAMA_API_KEY.";
       return new AuthenticationException(mapped.getMessage() + hint, mapped);
+    }
+    if (mapped instanceof InvalidRequestException && response.code() == 404) {
+      // not a model 404: the endpoint itself is missing, so this is probably not Ollama's API
+      return new InvalidRequestException(
+          mapped.getMessage()
+              + " Is "
+              + settings.baseUrl()
+              + " an Ollama server? Check OLLAMA_HOST and its path.",
+          mapped);
     }
     return mapped;
   }

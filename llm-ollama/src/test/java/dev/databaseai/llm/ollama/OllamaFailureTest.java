@@ -10,6 +10,7 @@ import dev.databaseai.llm.AuthenticationException;
 import dev.databaseai.llm.ChatMessage;
 import dev.databaseai.llm.ChatRequest;
 import dev.databaseai.llm.ChatResponse;
+import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmTimeoutException;
 import dev.databaseai.llm.ModelNotFoundException;
@@ -399,6 +400,26 @@ class OllamaFailureTest {
       assertThat(pieces).containsExactly("SELECT", " count(*)", " FROM orders;");
       assertThat(response.text()).isEqualTo("SELECT count(*) FROM orders;");
       assertThat(ollama.requestCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aServerThatIsNotOllamaAnswering404AsksWhetherOllamaHostIsRight() {
+    try (OllamaChatModel model = ollama.connect()) {
+      // Go's net/http answer for an unknown path, as a wrong OLLAMA_HOST path produces
+      ollama.enqueue(
+          new MockResponse.Builder()
+              .code(404)
+              .setHeader("Content-Type", "text/plain; charset=utf-8")
+              .body("404 page not found\n")
+              .build());
+
+      assertThatThrownBy(() -> model.complete(question()))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("HTTP 404")
+          .hasMessageContaining("404 page not found")
+          .hasMessageContaining("an Ollama server? Check OLLAMA_HOST and its path");
+      assertThat(ollama.requestCount()).isEqualTo(2);
     }
   }
 

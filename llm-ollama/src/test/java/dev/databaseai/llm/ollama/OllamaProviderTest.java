@@ -107,6 +107,33 @@ class OllamaProviderTest {
   }
 
   @Test
+  void warnsWhenAPromptLikelyOverflowsTheContextWindowWithoutLoggingIt() {
+    Logger logger = (Logger) LoggerFactory.getLogger("dev.databaseai.llm.ollama");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try (OllamaChatModel model = ollama.connect("OLLAMA_NUM_CTX", "256")) {
+      String schema =
+          "CREATE TABLE orders (id bigint, customer_id bigint, total numeric);\n".repeat(40);
+      ollama.enqueue(json(OllamaFixtures.CHAT));
+
+      model.complete(ChatRequest.of(List.of(ChatMessage.user(schema))));
+
+      assertThat(appender.list)
+          .filteredOn(event -> event.getLevel() == Level.WARN)
+          .singleElement()
+          .satisfies(
+              event ->
+                  assertThat(event.getFormattedMessage())
+                      .contains("likely exceeds num_ctx=256")
+                      .contains("raise OLLAMA_NUM_CTX")
+                      .doesNotContain("CREATE TABLE"));
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void neverLogsTheApiKeyAndLogsPromptsOnlyAtDebug() {
     String key = "sk-proxy-secret-4242";
     String prompt = "Which customers spent more than 1000 last month?";
