@@ -48,7 +48,7 @@ public final class OllamaChatModel implements ChatModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(OllamaChatModel.class);
   private static final String CHAT = "api/chat";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = OllamaHttp.JSON_MAPPER;
 
   private final OllamaHttp http;
   private final OllamaSettings settings;
@@ -68,7 +68,7 @@ public final class OllamaChatModel implements ChatModel {
    * @throws LlmException when the server cannot be asked
    */
   static OllamaChatModel connect(OllamaSettings settings) {
-    OllamaHttp http = new OllamaHttp(settings, MAPPER);
+    OllamaHttp http = new OllamaHttp(settings);
     try {
       OllamaModelInfo info = show(http, settings);
       int numCtx = info.numCtx(settings.numCtx());

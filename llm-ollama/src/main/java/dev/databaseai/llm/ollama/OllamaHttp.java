@@ -1,6 +1,7 @@
 package dev.databaseai.llm.ollama;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databaseai.llm.AuthenticationException;
@@ -39,13 +40,18 @@ final class OllamaHttp implements AutoCloseable {
   /** Error bodies are short; a proxy's HTML page is cut here. */
   private static final long MAX_ERROR_BODY = 8192;
 
+  /**
+   * Shared, thread-safe; strict about trailing tokens so that two objects run together on one
+   * NDJSON line are malformed rather than half read.
+   */
+  static final ObjectMapper JSON_MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final OkHttpClient client;
   private final OllamaSettings settings;
-  private final ObjectMapper mapper;
 
-  OllamaHttp(OllamaSettings settings, ObjectMapper mapper) {
+  OllamaHttp(OllamaSettings settings) {
     this.settings = settings;
-    this.mapper = mapper;
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -107,7 +113,7 @@ final class OllamaHttp implements AutoCloseable {
   /** Parses one line or document of JSON from {@code endpoint}. */
   JsonNode parse(String endpoint, String json) {
     try {
-      JsonNode node = mapper.readTree(json);
+      JsonNode node = JSON_MAPPER.readTree(json);
       if (node == null || !node.isObject()) {
         throw new ServerErrorException(
             describe(endpoint)
@@ -214,7 +220,7 @@ final class OllamaHttp implements AutoCloseable {
   /** Ollama's errors are {@code {"error": "..."}}; the bare text reads better in a message. */
   private String errorText(String raw) {
     try {
-      JsonNode node = mapper.readTree(raw);
+      JsonNode node = JSON_MAPPER.readTree(raw);
       if (node != null && node.path("error").isTextual()) {
         return node.path("error").asText();
       }
@@ -227,7 +233,7 @@ final class OllamaHttp implements AutoCloseable {
   private Request postRequest(String endpoint, JsonNode body) {
     String json;
     try {
-      json = mapper.writeValueAsString(body);
+      json = JSON_MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a request body", e);
     }

@@ -1,6 +1,5 @@
 package dev.databaseai.llm.ollama;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.databaseai.llm.ChatModel;
 import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.LlmConfig;
@@ -73,7 +72,7 @@ public final class OllamaProvider implements LlmProvider {
   private static String modelsOn(OllamaSettings settings) {
     OllamaSettings quick =
         settings.withShorterTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
-    try (OllamaHttp http = new OllamaHttp(quick, new ObjectMapper())) {
+    try (OllamaHttp http = new OllamaHttp(quick)) {
       List<String> models = OllamaChatModel.listQuietly(http);
       return models.isEmpty() ? "" : " (" + settings.baseUrl() + " has " + models + ")";
     }

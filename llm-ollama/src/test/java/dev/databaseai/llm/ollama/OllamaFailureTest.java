@@ -343,6 +343,24 @@ class OllamaFailureTest {
   }
 
   @Test
+  void twoObjectsRunTogetherOnOneNdjsonLineAreMalformedNotHalfRead() {
+    try (OllamaChatModel model = ollama.connect()) {
+      List<String> lines = OllamaFixtures.CHAT_STREAM.lines().toList();
+      String joined = lines.get(0) + lines.get(1) + "\n" + String.join("\n", lines.subList(2, 4));
+      for (int i = 0; i < 3; i++) {
+        ollama.enqueue(ndjson(joined));
+      }
+      List<String> pieces = new ArrayList<>();
+
+      assertThatThrownBy(() -> model.stream(question(), pieces::add))
+          .isInstanceOf(ServerErrorException.class)
+          .hasMessageContaining("malformed or truncated JSON");
+      assertThat(pieces).isEmpty();
+      assertThat(ollama.requestCount()).as("nothing delivered, so retried").isEqualTo(1 + 3);
+    }
+  }
+
+  @Test
   void aStreamThatEndsWithoutDoneTrueIsIncomplete() {
     try (OllamaChatModel model = ollama.connect()) {
       ollama.enqueue(ndjson(OllamaFixtures.CHAT_STREAM_WITHOUT_DONE));
