@@ -39,6 +39,16 @@ public final class OllamaProvider implements LlmProvider {
     return ID;
   }
 
+  /**
+   * {@code -10}: below the hosted and vLLM providers, because {@code OLLAMA_HOST} is often set only to
+   * make a local Ollama listen on all interfaces; an explicitly configured OpenAI or vLLM endpoint
+   * should win {@code auto} selection over it.
+   */
+  @Override
+  public int priority() {
+    return -10;
+  }
+
   /** True when {@code OLLAMA_HOST} or {@code OLLAMA_MODEL} is set. */
   @Override
   public boolean isConfigured(LlmConfig config) {
