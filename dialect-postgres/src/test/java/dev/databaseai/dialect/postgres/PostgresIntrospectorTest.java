@@ -140,6 +140,10 @@ class PostgresIntrospectorTest {
           .containsExactlyInAnyOrder("hr.employee", "public.orders", "sales.orders");
       assertThat(some.table("sales.orders").orElseThrow().primaryKey()).containsExactly("id");
       assertThat(introspector.introspectTables(connection, List.of()).tables()).isEmpty();
+      Table employee = introspector.introspectTables(connection, List.of("hr.employee")).tables().get(0);
+      assertThat(employee.foreignKeys())
+          .extracting(fk -> fk.referencedSchema() + "." + fk.referencedTable() + fk.referencedColumns())
+          .containsExactlyInAnyOrder("hr.employee[id]", "sales.customer[id]");
     }
   }
 
