@@ -25,13 +25,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads every user schema from {@code pg_catalog} in four set-based queries (relations, columns,
- * constraints, enum labels; a fifth only for foreign keys into tables outside the selection), whatever the number of tables. Skips {@code pg_catalog}, {@code
- * information_schema}, TOAST and temporary schemas, and partitions (their parent is listed).
- * Immutable and thread-safe.
+ * constraints, enum labels; a fifth only for foreign keys into tables outside the selection),
+ * whatever the number of tables. Skips {@code pg_catalog}, {@code information_schema}, TOAST and
+ * temporary schemas, and partitions (their parent is listed). Immutable and thread-safe.
  */
 public final class PostgresIntrospector implements SchemaIntrospector {
 
-  /** At most this many values are kept from a CHECK (col IN (...)) list; longer lists are not "short". */
+  /**
+   * At most this many values are kept from a CHECK (col IN (...)) list; longer lists are not
+   * "short".
+   */
   static final int MAX_CHECK_VALUES = 30;
 
   private static final String USER_RELATIONS =
@@ -46,10 +49,13 @@ public final class PostgresIntrospector implements SchemaIntrospector {
       "SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples::bigint, d.description"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
           + " LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0"
-          + " WHERE" + USER_RELATIONS + "{filter}"
+          + " WHERE"
+          + USER_RELATIONS
+          + "{filter}"
           + " ORDER BY n.nspname, c.relname";
 
-  // No ORDER BY: sorting 20 columns per table is cheaper in Java than a server-side sort that spills.
+  // No ORDER BY: sorting 20 columns per table is cheaper in Java than a server-side sort that
+  // spills.
   private static final String COLUMNS =
       "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, d.description,"
           + " CASE WHEN t.typtype = 'e' THEN a.atttypid ELSE 0 END::bigint AS enum_type"
@@ -57,7 +63,9 @@ public final class PostgresIntrospector implements SchemaIntrospector {
           + " JOIN pg_type t ON t.oid = a.atttypid"
           + " LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass"
           + " AND d.objsubid = a.attnum"
-          + " WHERE a.attnum > 0 AND NOT a.attisdropped AND" + USER_RELATIONS + "{filter}";
+          + " WHERE a.attnum > 0 AND NOT a.attisdropped AND"
+          + USER_RELATIONS
+          + "{filter}";
 
   // Key columns come back as attribute numbers and are named in Java from the columns already read.
   private static final String CONSTRAINTS =
@@ -66,9 +74,13 @@ public final class PostgresIntrospector implements SchemaIntrospector {
           + "   THEN pg_get_constraintdef(con.oid) END"
           + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
           + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-          + " WHERE con.contype IN ('p', 'f', 'c') AND" + USER_RELATIONS + "{filter}";
+          + " WHERE con.contype IN ('p', 'f', 'c') AND"
+          + USER_RELATIONS
+          + "{filter}";
 
-  /** Names of referenced tables and columns outside the relations read (e.g. with introspectTables). */
+  /**
+   * Names of referenced tables and columns outside the relations read (e.g. with introspectTables).
+   */
   private static final String REFERENCED =
       "SELECT c.oid, n.nspname, c.relname, a.attnum, a.attname"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -80,8 +92,10 @@ public final class PostgresIntrospector implements SchemaIntrospector {
 
   /** {@code CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))} and the varchar-cast variant. */
   private static final Pattern CHECK_IN =
-      Pattern.compile("^CHECK \\(+\\(?\"?([^\\s\":)]+)\"?\\)?(?:::[\\w ]+)? = ANY \\(+ARRAY\\[(.*)\\](?:\\)?::[\\w ]+\\[\\])?\\)+$",
+      Pattern.compile(
+          "^CHECK \\(+\\(?\"?([^\\s\":)]+)\"?\\)?(?:::[\\w ]+)? = ANY \\(+ARRAY\\[(.*)\\](?:\\)?::[\\w ]+\\[\\])?\\)+$",
           Pattern.DOTALL);
+
   private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'|(-?\\d+(?:\\.\\d+)?)");
 
   @Override
@@ -93,7 +107,8 @@ public final class PostgresIntrospector implements SchemaIntrospector {
   @Override
   public SchemaSnapshot introspectTables(Connection connection, Collection<String> tableNames)
       throws SQLException {
-    List<String> lower = tableNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
+    List<String> lower =
+        tableNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
     if (lower.isEmpty()) {
       return new SchemaSnapshot(product(connection), List.of());
     }
@@ -115,7 +130,8 @@ public final class PostgresIntrospector implements SchemaIntrospector {
         long approximate = kind == TableKind.VIEW || tuples < 0 ? -1 : tuples;
         relations.put(
             rows.getLong(1),
-            new RelationBuilder(rows.getString(2), rows.getString(3), kind, rows.getString(6), approximate));
+            new RelationBuilder(
+                rows.getString(2), rows.getString(3), kind, rows.getString(6), approximate));
       }
     }
     if (relations.isEmpty()) {
@@ -146,8 +162,14 @@ public final class PostgresIntrospector implements SchemaIntrospector {
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         constraints.add(
-            new RawConstraint(rows.getLong(1), rows.getString(2), rows.getString(3), ints(rows.getArray(4)),
-                rows.getLong(5), ints(rows.getArray(6)), rows.getString(7)));
+            new RawConstraint(
+                rows.getLong(1),
+                rows.getString(2),
+                rows.getString(3),
+                ints(rows.getArray(4)),
+                rows.getLong(5),
+                ints(rows.getArray(6)),
+                rows.getString(7)));
       }
     }
     constraints.sort(Comparator.comparing(RawConstraint::name));
@@ -161,10 +183,15 @@ public final class PostgresIntrospector implements SchemaIntrospector {
       switch (constraint.type()) {
         case "p" -> relation.primaryKey = columns;
         case "f" -> {
-          RelationBuilder target = relations.getOrDefault(constraint.target(), referenced.get(constraint.target()));
+          RelationBuilder target =
+              relations.getOrDefault(constraint.target(), referenced.get(constraint.target()));
           if (target != null) {
             relation.foreignKeys.add(
-                new ForeignKey(constraint.name(), columns, target.schema, target.name,
+                new ForeignKey(
+                    constraint.name(),
+                    columns,
+                    target.schema,
+                    target.name,
                     target.columnNames(constraint.targetKeys())));
           }
         }
@@ -178,8 +205,8 @@ public final class PostgresIntrospector implements SchemaIntrospector {
     return new SchemaSnapshot(product(connection), tables);
   }
 
-  private static PreparedStatement prepare(Connection connection, String template, List<String> names)
-      throws SQLException {
+  private static PreparedStatement prepare(
+      Connection connection, String template, List<String> names) throws SQLException {
     PreparedStatement statement =
         connection.prepareStatement(template.replace("{filter}", names == null ? "" : NAME_FILTER));
     if (names != null) {
@@ -233,10 +260,12 @@ public final class PostgresIntrospector implements SchemaIntrospector {
         while (rows.next()) {
           RelationBuilder target = found.get(rows.getLong(1));
           if (target == null) {
-            target = new RelationBuilder(rows.getString(2), rows.getString(3), TableKind.TABLE, "", -1);
+            target =
+                new RelationBuilder(rows.getString(2), rows.getString(3), TableKind.TABLE, "", -1);
             found.put(rows.getLong(1), target);
           }
-          target.columns.add(new ColumnBuilder(rows.getInt(4), rows.getString(5), "", true, "", List.of()));
+          target.columns.add(
+              new ColumnBuilder(rows.getInt(4), rows.getString(5), "", true, "", List.of()));
         }
       }
     }
@@ -244,7 +273,13 @@ public final class PostgresIntrospector implements SchemaIntrospector {
   }
 
   private record RawConstraint(
-      long relation, String type, String name, int[] keys, long target, int[] targetKeys, String definition) {}
+      long relation,
+      String type,
+      String name,
+      int[] keys,
+      long target,
+      int[] targetKeys,
+      String definition) {}
 
   private static String product(Connection connection) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
@@ -298,7 +333,8 @@ public final class PostgresIntrospector implements SchemaIntrospector {
       return names;
     }
 
-    RelationBuilder(String schema, String name, TableKind kind, String comment, long approximateRows) {
+    RelationBuilder(
+        String schema, String name, TableKind kind, String comment, long approximateRows) {
       this.schema = schema;
       this.name = name;
       this.kind = kind;
@@ -320,7 +356,8 @@ public final class PostgresIntrospector implements SchemaIntrospector {
 
     Table build() {
       List<Column> built = columns.stream().map(ColumnBuilder::build).toList();
-      return new Table(schema, name, kind, built, primaryKey, foreignKeys, comment, approximateRows);
+      return new Table(
+          schema, name, kind, built, primaryKey, foreignKeys, comment, approximateRows);
     }
   }
 
@@ -332,7 +369,13 @@ public final class PostgresIntrospector implements SchemaIntrospector {
     final String comment;
     List<String> allowedValues;
 
-    ColumnBuilder(int number, String name, String type, boolean nullable, String comment, List<String> allowedValues) {
+    ColumnBuilder(
+        int number,
+        String name,
+        String type,
+        boolean nullable,
+        String comment,
+        List<String> allowedValues) {
       this.number = number;
       this.name = name;
       this.type = type;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -B -pl dialect-postgres -am verify -Dsoak -Dtest=IntrospectionBenchmarkTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. Writes its figures to {@code
  * dialect-postgres/target/benchmark-introspection.md}. {@code PG_DUMP} names the pg_dump binary;
- * otherwise the newest {@code /usr/lib/postgresql/<version>/bin/pg_dump} or {@code pg_dump} on the PATH.
+ * otherwise the newest {@code /usr/lib/postgresql/<version>/bin/pg_dump} or {@code pg_dump} on the
+ * PATH.
  */
 @Tag("benchmark")
 class IntrospectionBenchmarkTest {
@@ -39,7 +40,15 @@ class IntrospectionBenchmarkTest {
   private static final int COLUMNS = 20;
   private static final int RUNS = 5;
   private static final String[] TYPES = {
-    "text", "varchar(80)", "numeric(12,2)", "timestamp", "boolean", "date", "bigint", "integer", "double precision"
+    "text",
+    "varchar(80)",
+    "numeric(12,2)",
+    "timestamp",
+    "boolean",
+    "date",
+    "bigint",
+    "integer",
+    "double precision"
   };
 
   @Test
@@ -82,8 +91,19 @@ class IntrospectionBenchmarkTest {
       dumpVersion = run(List.of(pgDump.get().toString(), "--version"), database).trim();
       URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
       List<String> command =
-          List.of(pgDump.get().toString(), "--schema-only", "--no-password", "-h", uri.getHost(), "-p",
-              Integer.toString(uri.getPort()), "-U", database.username(), "-f", "/dev/null", uri.getPath().substring(1));
+          List.of(
+              pgDump.get().toString(),
+              "--schema-only",
+              "--no-password",
+              "-h",
+              uri.getHost(),
+              "-p",
+              Integer.toString(uri.getPort()),
+              "-U",
+              database.username(),
+              "-f",
+              "/dev/null",
+              uri.getPath().substring(1));
       run(command, database); // warm-up, same as the cold introspection above
       for (int i = 0; i < RUNS; i++) {
         long start = System.nanoTime();
@@ -97,17 +117,42 @@ class IntrospectionBenchmarkTest {
             "\n",
             "| measurement | median of " + RUNS + " (ms) | runs (ms) |",
             "| --- | ---: | --- |",
-            "| `PostgresIntrospector.introspect` (warm, one open connection) | " + introspectMedian + " | " + warm + " |",
+            "| `PostgresIntrospector.introspect` (warm, one open connection) | "
+                + introspectMedian
+                + " | "
+                + warm
+                + " |",
             "| `PostgresIntrospector.introspect` first call in the JVM | " + cold + " | - |",
             "| `pg_dump --schema-only` (process start to exit, output to /dev/null) | "
-                + (dumpMs.isEmpty() ? "n/a" : Long.toString(median(dumpMs))) + " | " + dumpMs + " |",
+                + (dumpMs.isEmpty() ? "n/a" : Long.toString(median(dumpMs)))
+                + " | "
+                + dumpMs
+                + " |",
             "",
-            "Schema: " + TABLES + " tables x " + COLUMNS + " columns (" + TYPES.length + " types, PK, one FK and a comment"
-                + " per table, created in " + setupMs + " ms). Server: PostgreSQL " + serverVersion
-                + " (embedded, zonky); pg_dump: " + dumpVersion + ". Date: "
+            "Schema: "
+                + TABLES
+                + " tables x "
+                + COLUMNS
+                + " columns ("
+                + TYPES.length
+                + " types, PK, one FK and a comment"
+                + " per table, created in "
+                + setupMs
+                + " ms). Server: PostgreSQL "
+                + serverVersion
+                + " (embedded, zonky); pg_dump: "
+                + dumpVersion
+                + ". Date: "
                 + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16)
-                + "; machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
-                + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ".",
+                + "; machine: "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores, "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch")
+                + ", Java "
+                + System.getProperty("java.version")
+                + ".",
             "");
     System.out.println(report);
     Path out = Path.of("target", "benchmark-introspection.md");
@@ -116,7 +161,9 @@ class IntrospectionBenchmarkTest {
 
     assertThat(introspectMedian).as("introspection median ms").isLessThan(2_000);
     if (!dumpMs.isEmpty()) {
-      assertThat(introspectMedian).as("introspection vs pg_dump").isLessThanOrEqualTo(2 * median(dumpMs));
+      assertThat(introspectMedian)
+          .as("introspection vs pg_dump")
+          .isLessThanOrEqualTo(2 * median(dumpMs));
     }
   }
 
@@ -133,8 +180,14 @@ class IntrospectionBenchmarkTest {
     for (int from = 1; from <= TABLES; from += batch) {
       int to = Math.min(TABLES, from + batch - 1);
       statements.add(
-          "DO $$ BEGIN FOR i IN " + from + ".." + to + " LOOP"
-              + " EXECUTE format('CREATE TABLE bench_%s (id integer PRIMARY KEY, parent_id integer %s" + columns + ")',"
+          "DO $$ BEGIN FOR i IN "
+              + from
+              + ".."
+              + to
+              + " LOOP"
+              + " EXECUTE format('CREATE TABLE bench_%s (id integer PRIMARY KEY, parent_id integer %s"
+              + columns
+              + ")',"
               + " i, CASE WHEN i > 1 THEN 'REFERENCES bench_' || (i - 1) || ' (id)' ELSE '' END);"
               + " EXECUTE format('COMMENT ON TABLE bench_%s IS %L', i, 'table ' || i);"
               + " EXECUTE format('COMMENT ON COLUMN bench_%s.c3 IS %L', i, 'note ' || i);"
@@ -160,7 +213,9 @@ class IntrospectionBenchmarkTest {
           Arrays.stream(versions)
               .map(v -> v.toPath().resolve("bin/pg_dump"))
               .filter(Files::isExecutable)
-              .max(Comparator.comparingInt(p -> versionOf(p.getParent().getParent().getFileName().toString())));
+              .max(
+                  Comparator.comparingInt(
+                      p -> versionOf(p.getParent().getParent().getFileName().toString())));
       if (newest.isPresent()) {
         return newest;
       }
@@ -179,7 +234,8 @@ class IntrospectionBenchmarkTest {
     }
   }
 
-  private static String run(List<String> command, TestDatabase database) throws IOException, InterruptedException {
+  private static String run(List<String> command, TestDatabase database)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", database.password());
     Process process = builder.start();
@@ -189,5 +245,4 @@ class IntrospectionBenchmarkTest {
     }
     return output;
   }
-
 }

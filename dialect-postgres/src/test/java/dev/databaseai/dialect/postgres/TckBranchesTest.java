@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -35,8 +36,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 class TckBranchesTest {
 
-  private static final String CATEGORY_CHECK = "everyDeclaredCategoryIsRaisedAndEveryUndeclaredOneIsNeverReported";
-  private static final Set<ErrorCategory> LEFT_OUT = EnumSet.of(ErrorCategory.DIVISION_BY_ZERO, ErrorCategory.GROUPING_ERROR);
+  private static final String ENABLED =
+      "dev.databaseai.dialect.postgres.TckBranchesTest#launchedHere";
+  private static final String CATEGORY_CHECK =
+      "everyDeclaredCategoryIsRaisedAndEveryUndeclaredOneIsNeverReported";
+  private static final Set<ErrorCategory> LEFT_OUT =
+      EnumSet.of(ErrorCategory.DIVISION_BY_ZERO, ErrorCategory.GROUPING_ERROR);
 
   @Test
   void undeclaredCategoriesThatAreNeverReportedPassTheUndeclaredBranch() {
@@ -46,7 +51,9 @@ class TckBranchesTest {
         .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
     assertThat(results.get("GROUPING_ERROR undeclared: never reported").getStatus())
         .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
-    assertThat(results.values()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+    assertThat(results.values())
+        .allSatisfy(
+            r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
   }
 
   @Test
@@ -55,7 +62,8 @@ class TckBranchesTest {
     TestExecutionResult division = results.get("DIVISION_BY_ZERO undeclared: never reported");
     assertThat(division.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
     assertThat(division.getThrowable().orElseThrow().getMessage())
-        .contains("DIVISION_BY_ZERO is not declared, yet [22012] ERROR: division by zero was reported as it");
+        .contains(
+            "DIVISION_BY_ZERO is not declared, yet [22012] ERROR: division by zero was reported as it");
     assertThat(results.get("GROUPING_ERROR undeclared: never reported").getStatus())
         .isEqualTo(TestExecutionResult.Status.FAILED);
     assertThat(results.get("UNDEFINED_COLUMN declared: raised and translated").getStatus())
@@ -68,25 +76,47 @@ class TckBranchesTest {
     TestExecutionResult division = results.get("DIVISION_BY_ZERO declared: raised and translated");
     assertThat(division.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
     assertThat(division.getThrowable().orElseThrow().getMessage())
-        .contains("DIVISION_BY_ZERO is declared, so 'SELECT id / NULLIF(0, 0) FROM tck_customer' must fail on the database");
-    assertThat(results.values().stream().filter(r -> r.getStatus() == TestExecutionResult.Status.FAILED)).hasSize(1);
+        .contains(
+            "DIVISION_BY_ZERO is declared, so 'SELECT id / NULLIF(0, 0) FROM tck_customer' must fail on the database");
+    assertThat(
+            results.values().stream()
+                .filter(r -> r.getStatus() == TestExecutionResult.Status.FAILED))
+        .hasSize(1);
   }
 
-  private static Map<String, TestExecutionResult> runCategoryCheck(Class<? extends DialectContractTest> tck) {
+  /**
+   * True only while {@link #runCategoryCheck} runs the nested TCKs, so a build that selects them by
+   * a name pattern (-Dtest=TckBranches*) skips them instead of reporting their deliberate failures.
+   */
+  private static volatile boolean launchedHere;
+
+  static boolean launchedHere() {
+    return launchedHere;
+  }
+
+  private static synchronized Map<String, TestExecutionResult> runCategoryCheck(
+      Class<? extends DialectContractTest> tck) {
     LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request().selectors(selectMethod(tck, CATEGORY_CHECK)).build();
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectMethod(tck, CATEGORY_CHECK))
+            .build();
     Map<String, TestExecutionResult> results = new LinkedHashMap<>();
     Launcher launcher = LauncherFactory.create();
-    launcher.execute(
-        request,
-        new TestExecutionListener() {
-          @Override
-          public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-            if (test.isTest()) {
-              results.put(test.getDisplayName(), result);
+    launchedHere = true;
+    try {
+      launcher.execute(
+          request,
+          new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+              if (test.isTest()) {
+                results.put(test.getDisplayName(), result);
+              }
             }
-          }
-        });
+          });
+    } finally {
+      launchedHere = false;
+    }
     return results;
   }
 
@@ -106,6 +136,7 @@ class TckBranchesTest {
   }
 
   /** Leaves two categories out and honestly reports them as OTHER. */
+  @EnabledIf(ENABLED)
   static class HonestNarrowTck extends FreshDatabaseTck {
     @Override
     protected Dialect dialect() {
@@ -114,6 +145,7 @@ class TckBranchesTest {
   }
 
   /** Leaves two categories out but its translator still reports them. */
+  @EnabledIf(ENABLED)
   static class OverReportingTck extends FreshDatabaseTck {
     @Override
     protected Dialect dialect() {
@@ -122,6 +154,7 @@ class TckBranchesTest {
   }
 
   /** The real dialect with a division-by-zero trigger that PostgreSQL answers with NULL. */
+  @EnabledIf(ENABLED)
   static class TriggerThatSucceedsTck extends FreshDatabaseTck {
     @Override
     protected Dialect dialect() {
@@ -131,7 +164,9 @@ class TckBranchesTest {
     @Override
     protected Map<ErrorCategory, ErrorTrigger> errorTriggers() {
       Map<ErrorCategory, ErrorTrigger> triggers = new EnumMap<>(super.errorTriggers());
-      triggers.put(ErrorCategory.DIVISION_BY_ZERO, ErrorTrigger.of("SELECT id / NULLIF(0, 0) FROM tck_customer"));
+      triggers.put(
+          ErrorCategory.DIVISION_BY_ZERO,
+          ErrorTrigger.of("SELECT id / NULLIF(0, 0) FROM tck_customer"));
       return triggers;
     }
   }
@@ -164,7 +199,9 @@ class TckBranchesTest {
     public ErrorTranslator errorTranslator() {
       return exception -> {
         DbError error = postgres.errorTranslator().translate(exception);
-        return honest && LEFT_OUT.contains(error.category()) ? error.withCategory(ErrorCategory.OTHER) : error;
+        return honest && LEFT_OUT.contains(error.category())
+            ? error.withCategory(ErrorCategory.OTHER)
+            : error;
       };
     }
 
