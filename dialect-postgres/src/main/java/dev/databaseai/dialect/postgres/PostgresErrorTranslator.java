@@ -155,7 +155,7 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       case TYPE_MISMATCH -> {
         Matcher function = FUNCTION.matcher(message);
         if (function.find()) {
-          builder.identifier(function.group(1)).types(splitTypes(function.group(2)));
+          builder.identifier(functionName(function.group(1))).types(splitTypes(function.group(2)));
         } else {
           Matcher m = MISMATCH_PAIRS.matcher(message);
           if (m.find()) {
@@ -223,7 +223,10 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
     }
     Matcher function = FUNCTION.matcher(message);
     if (function.find()) {
-      return builder.identifier(function.group(1)).types(splitTypes(function.group(2))).build();
+      return builder
+          .identifier(functionName(function.group(1)))
+          .types(splitTypes(function.group(2)))
+          .build();
     }
     Matcher type = TYPE_NAMED.matcher(message);
     if (type.find()) {
@@ -270,6 +273,16 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       }
     }
     return groups;
+  }
+
+  /**
+   * The function as the statement wrote it: PostgreSQL prefixes built-ins like EXTRACT with
+   * pg_catalog.
+   */
+  private static String functionName(String reported) {
+    return reported.startsWith("pg_catalog.")
+        ? reported.substring("pg_catalog.".length())
+        : reported;
   }
 
   private static String firstQuoted(String message) {

@@ -118,7 +118,7 @@ class PostgresErrorTranslatorTest {
   void extractFromTextNamesTheTextArgument() throws SQLException {
     DbError error = fail("SELECT EXTRACT(YEAR FROM name) FROM web_user");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
-    assertThat(error.identifier()).hasValueSatisfying(id -> assertThat(id).endsWith("extract"));
+    assertThat(error.identifier()).contains("extract");
     assertThat(error.types()).contains("text");
   }
 
