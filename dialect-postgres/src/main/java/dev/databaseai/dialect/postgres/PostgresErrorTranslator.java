@@ -32,6 +32,10 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
           "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "^", "||", "~~", "!~~",
           "~~*", "!~~*", "~", "~*", "!~", "!~*", "&", "|", "#", "<<", ">>");
 
+  /** How the statement wrote the operators PostgreSQL reports under their internal names. */
+  private static final Map<String, String> SQL_SPELLING =
+      Map.of("~~", "LIKE", "!~~", "NOT LIKE", "~~*", "ILIKE", "!~~*", "NOT ILIKE");
+
   private static final Map<String, ErrorCategory> BY_STATE =
       Map.ofEntries(
           Map.entry("42703", ErrorCategory.UNDEFINED_COLUMN),
@@ -208,7 +212,7 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
               List.of(
                   expression.substring(0, at).trim(),
                   expression.substring(at + op.length() + 2).trim());
-          builder.identifier(op).types(types);
+          builder.identifier(SQL_SPELLING.getOrDefault(op, op)).types(types);
           return builder.build().withCategory(ErrorCategory.TYPE_MISMATCH);
         }
       }

@@ -139,6 +139,15 @@ class PostgresErrorTranslatorTest {
   }
 
   @Test
+  void likeOnAnIntegerColumnIsATypeMismatchNamedLike() throws SQLException {
+    DbError error = fail("SELECT * FROM web_user WHERE id LIKE '1%'");
+    assertThat(error.category()).isEqualTo(ErrorCategory.TYPE_MISMATCH);
+    assertThat(error.message()).isEqualTo("operator does not exist: integer ~~ unknown");
+    assertThat(error.identifier()).contains("LIKE");
+    assertThat(error.types()).containsExactly("integer", "unknown");
+  }
+
+  @Test
   void unknownOperatorStaysAnUndefinedFunction() throws SQLException {
     DbError error = fail("SELECT 1 === 1");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
