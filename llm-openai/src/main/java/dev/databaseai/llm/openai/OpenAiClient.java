@@ -415,8 +415,8 @@ public final class OpenAiClient implements AutoCloseable {
         e);
   }
 
-  /** A URL without user info and query, which may carry credentials. */
-  static String display(HttpUrl url) {
+  /** {@code url} for messages: without user info and query, which may carry credentials. */
+  public static String display(HttpUrl url) {
     return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
   }
 
