@@ -173,7 +173,7 @@ public final class OpenAiChatModel implements ChatModel {
       ObjectNode body = body(request, onToken != null, structured);
       try {
         return onToken == null
-            ? parseCompletion(client.post(chatPath, body), structured, request)
+            ? client.post(chatPath, body, json -> parseCompletion(json, structured, request))
             : streamCompletion(body, structured, request, onToken);
       } catch (InvalidRequestException refused) {
         if (adaptation >= MAX_ADAPTATIONS || !adapt(refused.getMessage(), body, structured)) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -156,8 +157,20 @@ public final class OpenAiClient implements AutoCloseable {
    *     ServerErrorException}
    */
   public JsonNode post(String path, ObjectNode body) {
+    return post(path, body, Function.identity());
+  }
+
+  /**
+   * {@code POST {base}/{path}} of a JSON body, turning the answer into a value with {@code reader}
+   * inside the retry loop: a {@link RetriableLlmException} the reader throws (an answer that parsed
+   * but is unusable, such as one without choices) is retried like an HTTP failure.
+   *
+   * @return what {@code reader} returned for the first usable answer
+   * @throws LlmException on any failure after retries
+   */
+  public <T> T post(String path, ObjectNode body, Function<JsonNode, T> reader) {
     Request request = newRequest(path).post(jsonBody(path, body)).build();
-    return retryPolicy.execute(() -> readJson(request));
+    return retryPolicy.execute(() -> reader.apply(readJson(request)));
   }
 
   /**

@@ -179,23 +179,34 @@ class OpenAiChatModelTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
+  // the chat completion object of the API reference with an empty choices array
+  private static final String EMPTY_CHOICES =
+      """
+      {"id":"chatcmpl-9","object":"chat.completion","created":1741569952,"model":"gpt-4o-mini",
+       "choices":[],"usage":{"prompt_tokens":12,"completion_tokens":0,"total_tokens":12}}
+      """;
+
   @Test
-  void emptyChoicesIsAServerErrorSayingNoTextWasGenerated() {
-    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "0"));
-    // the chat completion object of the API reference with an empty choices array
-    server.enqueue(
-        json(
-            200,
-            """
-            {"id":"chatcmpl-9","object":"chat.completion","created":1741569952,"model":"gpt-4o-mini",
-             "choices":[],"usage":{"prompt_tokens":12,"completion_tokens":0,"total_tokens":12}}
-            """));
+  void emptyChoicesIsRetriedThenReportedSayingNoTextWasGenerated() {
+    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "1"));
+    server.enqueue(json(200, EMPTY_CHOICES));
+    server.enqueue(json(200, EMPTY_CHOICES));
 
     assertThatThrownBy(() -> model.complete(ask("q")))
         .isInstanceOf(ServerErrorException.class)
         .hasMessage(
             "openai answered model gpt-4o-mini with an empty 'choices' array: no text was generated (the server may"
                 + " have filtered the answer or failed internally)");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void emptyChoicesOnceIsRetriedToTheNextAnswer() {
+    ChatModel model = model();
+    server.enqueue(json(200, EMPTY_CHOICES));
+    server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
+
+    assertThat(model.complete(ask("q")).text()).isEqualTo("SELECT 1");
   }
 
   @Test
