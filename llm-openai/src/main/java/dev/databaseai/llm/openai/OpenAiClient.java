@@ -174,13 +174,13 @@ public final class OpenAiClient implements AutoCloseable {
   }
 
   /**
-   * {@code POST {base}/{path}} expecting Server-Sent Events: passes every {@code data:} JSON event to
-   * {@code onEvent} in order and returns at {@code data: [DONE]}. Failures before the first event
-   * are retried; once an event was delivered, a failure is reported without retrying (the consumer
-   * would otherwise see text twice).
+   * {@code POST {base}/{path}} expecting Server-Sent Events: passes every {@code data:} JSON event
+   * to {@code onEvent} in order and returns at {@code data: [DONE]}. Failures before the first
+   * event are retried; once an event was delivered, a failure is reported without retrying (the
+   * consumer would otherwise see text twice).
    *
-   * @throws ServerErrorException when the stream ends or breaks before {@code [DONE]}, or an event is
-   *     not JSON
+   * @throws ServerErrorException when the stream ends or breaks before {@code [DONE]}, or an event
+   *     is not JSON
    * @throws LlmException for HTTP errors and timeouts
    */
   public void postStream(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
@@ -212,7 +212,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
+    // calls are synchronous, so no dispatcher threads exist; idle keep-alive connections do
     http.connectionPool().evictAll();
   }
 
@@ -267,7 +267,11 @@ public final class OpenAiClient implements AutoCloseable {
         JsonNode json = JSON.readTree(text);
         if (json == null || json.isMissingNode()) {
           throw new ServerErrorException(
-              providerId + " answered HTTP " + response.code() + " with an empty body from " + where(request));
+              providerId
+                  + " answered HTTP "
+                  + response.code()
+                  + " with an empty body from "
+                  + where(request));
         }
         return json;
       } catch (JsonProcessingException e) {
@@ -348,7 +352,8 @@ public final class OpenAiClient implements AutoCloseable {
       // errors after the 200 header arrive as an event: map them like an HTTP answer
       int status = error.path("code").canConvertToInt() ? error.path("code").asInt() : 500;
       String message = describeError(redact(payload));
-      LlmException mapped = HttpErrors.fromStatus(providerId, status < 400 ? 500 : status, message, null);
+      LlmException mapped =
+          HttpErrors.fromStatus(providerId, status < 400 ? 500 : status, message, null);
       throw errorHook.refine(mapped, status, message);
     }
     return event;
@@ -376,13 +381,24 @@ public final class OpenAiClient implements AutoCloseable {
       }
     }
     LlmException mapped = HttpErrors.fromStatus(providerId, response.code(), message, retryAfter);
-    LlmException refined = Objects.requireNonNull(errorHook.refine(mapped, response.code(), message), "ErrorHook result");
+    LlmException refined =
+        Objects.requireNonNull(
+            errorHook.refine(mapped, response.code(), message), "ErrorHook result");
     if (refined instanceof AuthenticationException && apiKeySetting != null) {
       refined =
           new AuthenticationException(
-              refined.getMessage() + " (" + (apiKey == null ? "no key was sent; set " : "the key comes from ") + apiKeySetting + ")");
+              refined.getMessage()
+                  + " ("
+                  + (apiKey == null ? "no key was sent; set " : "the key comes from ")
+                  + apiKeySetting
+                  + ")");
     }
-    LOG.debug("{} {} -> HTTP {}: {}", providerId, where(response.request()), response.code(), refined.getMessage());
+    LOG.debug(
+        "{} {} -> HTTP {}: {}",
+        providerId,
+        where(response.request()),
+        response.code(),
+        refined.getMessage());
     return refined;
   }
 
@@ -416,7 +432,8 @@ public final class OpenAiClient implements AutoCloseable {
               e);
     }
     if (e instanceof InterruptedIOException) {
-      return new ServerErrorException(providerId + " request to " + where(request) + " was interrupted", e);
+      return new ServerErrorException(
+          providerId + " request to " + where(request) + " was interrupted", e);
     }
     return new ServerErrorException(
         providerId
@@ -437,7 +454,10 @@ public final class OpenAiClient implements AutoCloseable {
     return request.method() + " " + display(request.url());
   }
 
-  /** The server's own error text: {@code error.message} (OpenAI), top-level {@code message} (vLLM), or the body. */
+  /**
+   * The server's own error text: {@code error.message} (OpenAI), top-level {@code message} (vLLM),
+   * or the body.
+   */
   static String describeError(String body) {
     if (body == null || body.isBlank()) {
       return "";
@@ -511,7 +531,10 @@ public final class OpenAiClient implements AutoCloseable {
     private String apiKey;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private RetryPolicy retryPolicy =
-        new RetryPolicy(RetryPolicy.DEFAULT_MAX_RETRIES, RetryPolicy.DEFAULT_BASE_DELAY, RetryPolicy.DEFAULT_MAX_WAIT);
+        new RetryPolicy(
+            RetryPolicy.DEFAULT_MAX_RETRIES,
+            RetryPolicy.DEFAULT_BASE_DELAY,
+            RetryPolicy.DEFAULT_MAX_WAIT);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
     private ErrorHook errorHook = (mapped, status, message) -> mapped;
@@ -533,7 +556,9 @@ public final class OpenAiClient implements AutoCloseable {
       return this;
     }
 
-    /** The setting name that holds the API key, named in authentication failures (never its value). */
+    /**
+     * The setting name that holds the API key, named in authentication failures (never its value).
+     */
     public Builder apiKeySetting(String value) {
       apiKeySetting = Objects.requireNonNull(value, "apiKeySetting");
       return this;

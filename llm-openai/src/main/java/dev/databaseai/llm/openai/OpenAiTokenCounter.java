@@ -33,7 +33,9 @@ public final class OpenAiTokenCounter implements TokenCounter {
     return encodingFor(model).map(type -> new OpenAiTokenCounter(REGISTRY.getEncoding(type)));
   }
 
-  /** The BPE table {@code model} uses, when known; dated and fine-tuned names match their family. */
+  /**
+   * The BPE table {@code model} uses, when known; dated and fine-tuned names match their family.
+   */
   static Optional<EncodingType> encodingFor(String model) {
     String m = model.toLowerCase(Locale.ROOT);
     if (m.startsWith("ft:")) {
@@ -48,7 +50,10 @@ public final class OpenAiTokenCounter implements TokenCounter {
         || m.matches("o[1-9](-.*)?")) {
       return Optional.of(EncodingType.O200K_BASE);
     }
-    if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("text-embedding-")) {
+    if (m.startsWith("gpt-4")
+        || m.startsWith("gpt-3.5")
+        || m.startsWith("gpt-35")
+        || m.startsWith("text-embedding-")) {
       return Optional.of(EncodingType.CL100K_BASE);
     }
     return Optional.empty();

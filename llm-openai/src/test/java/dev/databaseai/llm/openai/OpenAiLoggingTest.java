@@ -58,16 +58,34 @@ class OpenAiLoggingTest {
             .create(
                 LlmConfig.of(
                     Map.of(
-                        OpenAiProvider.API_KEY, KEY,
-                        OpenAiProvider.BASE_URL, server.url("/v1").toString(),
-                        LlmConfig.MAX_RETRIES, "1",
-                        LlmConfig.RETRY_BASE_MS, "5")))) {
+                        OpenAiProvider.API_KEY,
+                        KEY,
+                        OpenAiProvider.BASE_URL,
+                        server.url("/v1").toString(),
+                        LlmConfig.MAX_RETRIES,
+                        "1",
+                        LlmConfig.RETRY_BASE_MS,
+                        "5")))) {
       server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
       model.complete(ChatRequest.of(List.of(ChatMessage.user(PROMPT))));
-      server.enqueue(json(401, error("Incorrect API key provided: " + KEY, "invalid_request_error", null, "invalid_api_key")));
+      server.enqueue(
+          json(
+              401,
+              error(
+                  "Incorrect API key provided: " + KEY,
+                  "invalid_request_error",
+                  null,
+                  "invalid_api_key")));
       catchThrowable(() -> model.complete(ChatRequest.of(List.of(ChatMessage.user(PROMPT)))));
       // a refused response_format is logged at WARN: that line must carry neither prompt nor key
-      server.enqueue(json(400, error("'response_format' is not supported; key " + KEY, "invalid_request_error", null, null)));
+      server.enqueue(
+          json(
+              400,
+              error(
+                  "'response_format' is not supported; key " + KEY,
+                  "invalid_request_error",
+                  null,
+                  null)));
       server.enqueue(json(200, completion("gpt-4o-mini", "{\"sql\":\"SELECT 1\"}", "stop", 5, 2)));
       model.complete(
           ChatRequest.builder()

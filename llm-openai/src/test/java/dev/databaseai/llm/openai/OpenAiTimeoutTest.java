@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The connect timeout, against a listening socket whose accept queue is full (SYNs go unanswered). */
+/**
+ * The connect timeout, against a listening socket whose accept queue is full (SYNs go unanswered).
+ */
 class OpenAiTimeoutTest {
 
   @Test
@@ -40,7 +42,9 @@ class OpenAiTimeoutTest {
             blocked = true;
           }
         }
-        assumeTrue(blocked, "this OS accepts connections beyond the backlog; the connect timeout cannot be provoked");
+        assumeTrue(
+            blocked,
+            "this OS accepts connections beyond the backlog; the connect timeout cannot be provoked");
 
         try (ChatModel model =
             new OpenAiProvider()
@@ -48,17 +52,24 @@ class OpenAiTimeoutTest {
                     LlmConfig.of(
                         Map.of(
                             OpenAiProvider.API_KEY, "sk-test",
-                            OpenAiProvider.BASE_URL, "http://" + loopback.getHostAddress() + ":" + full.getLocalPort() + "/v1",
+                            OpenAiProvider.BASE_URL,
+                                "http://"
+                                    + loopback.getHostAddress()
+                                    + ":"
+                                    + full.getLocalPort()
+                                    + "/v1",
                             LlmConfig.CONNECT_TIMEOUT_MS, "250",
                             LlmConfig.MAX_RETRIES, "0")))) {
           long start = System.nanoTime();
-          Throwable thrown = catchThrowable(() -> model.complete(ChatRequest.of(List.of(ChatMessage.user("q")))));
+          Throwable thrown =
+              catchThrowable(() -> model.complete(ChatRequest.of(List.of(ChatMessage.user("q")))));
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
           assertThat(thrown)
               .isInstanceOf(LlmTimeoutException.class)
               .hasMessageContaining("could not connect")
-              .hasMessageContaining("within 250 ms (DATABASEAI_LLM_CONNECT_TIMEOUT_MS); check OPENAI_BASE_URL");
+              .hasMessageContaining(
+                  "within 250 ms (DATABASEAI_LLM_CONNECT_TIMEOUT_MS); check OPENAI_BASE_URL");
           assertThat(elapsed).isLessThan(2_000);
         }
       } finally {

@@ -10,14 +10,23 @@ class OpenAiTokenCounterTest {
 
   @Test
   void picksO200kForGpt4oFamiliesAndCl100kForGpt4AndGpt35() {
-    assertThat(OpenAiTokenCounter.forModel("gpt-4o-mini").orElseThrow().encodingName()).isEqualTo("o200k_base");
-    assertThat(OpenAiTokenCounter.forModel("gpt-4o-2024-08-06").orElseThrow().encodingName()).isEqualTo("o200k_base");
-    assertThat(OpenAiTokenCounter.forModel("gpt-4.1-nano").orElseThrow().encodingName()).isEqualTo("o200k_base");
-    assertThat(OpenAiTokenCounter.forModel("o3-mini").orElseThrow().encodingName()).isEqualTo("o200k_base");
-    assertThat(OpenAiTokenCounter.forModel("ft:gpt-4o-mini:acme::abc123").orElseThrow().encodingName()).isEqualTo("o200k_base");
-    assertThat(OpenAiTokenCounter.forModel("gpt-4").orElseThrow().encodingName()).isEqualTo("cl100k_base");
-    assertThat(OpenAiTokenCounter.forModel("gpt-4-turbo").orElseThrow().encodingName()).isEqualTo("cl100k_base");
-    assertThat(OpenAiTokenCounter.forModel("gpt-3.5-turbo").orElseThrow().encodingName()).isEqualTo("cl100k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-4o-mini").orElseThrow().encodingName())
+        .isEqualTo("o200k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-4o-2024-08-06").orElseThrow().encodingName())
+        .isEqualTo("o200k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-4.1-nano").orElseThrow().encodingName())
+        .isEqualTo("o200k_base");
+    assertThat(OpenAiTokenCounter.forModel("o3-mini").orElseThrow().encodingName())
+        .isEqualTo("o200k_base");
+    assertThat(
+            OpenAiTokenCounter.forModel("ft:gpt-4o-mini:acme::abc123").orElseThrow().encodingName())
+        .isEqualTo("o200k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-4").orElseThrow().encodingName())
+        .isEqualTo("cl100k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-4-turbo").orElseThrow().encodingName())
+        .isEqualTo("cl100k_base");
+    assertThat(OpenAiTokenCounter.forModel("gpt-3.5-turbo").orElseThrow().encodingName())
+        .isEqualTo("cl100k_base");
     assertThat(OpenAiTokenCounter.forModel("meta-llama/Llama-3.1-8B-Instruct")).isEmpty();
     assertThat(OpenAiTokenCounter.forModel("omni-moderation-latest")).isEmpty();
   }
@@ -25,14 +34,17 @@ class OpenAiTokenCounterTest {
   @Test
   void countsLikeTiktoken() {
     // reference counts from tiktoken: "Hello, world!" is 4 tokens in both encodings
-    assertThat(OpenAiTokenCounter.forModel("gpt-4o").orElseThrow().count("Hello, world!")).isEqualTo(4);
-    assertThat(OpenAiTokenCounter.forModel("gpt-4").orElseThrow().count("Hello, world!")).isEqualTo(4);
+    assertThat(OpenAiTokenCounter.forModel("gpt-4o").orElseThrow().count("Hello, world!"))
+        .isEqualTo(4);
+    assertThat(OpenAiTokenCounter.forModel("gpt-4").orElseThrow().count("Hello, world!"))
+        .isEqualTo(4);
     assertThat(OpenAiTokenCounter.forModel("gpt-4o").orElseThrow().count("")).isZero();
   }
 
   @Test
   void specialTokenTextIsCountedAsOrdinaryText() {
-    assertThat(OpenAiTokenCounter.forModel("gpt-4o").orElseThrow().count("<|endoftext|>")).isGreaterThan(1);
+    assertThat(OpenAiTokenCounter.forModel("gpt-4o").orElseThrow().count("<|endoftext|>"))
+        .isGreaterThan(1);
   }
 
   @Test
@@ -48,7 +60,8 @@ class OpenAiTokenCounterTest {
   @Test
   void conversationsAddPerMessageFraming() {
     OpenAiTokenCounter counter = OpenAiTokenCounter.forModel("gpt-4o").orElseThrow();
-    List<ChatMessage> messages = List.of(ChatMessage.system("You write SQL."), ChatMessage.user("Hello, world!"));
+    List<ChatMessage> messages =
+        List.of(ChatMessage.system("You write SQL."), ChatMessage.user("Hello, world!"));
     assertThat(counter.count(messages)).isEqualTo(3 + 4 + counter.count("You write SQL.") + 4 + 4);
   }
 }

@@ -25,21 +25,25 @@ import okhttp3.HttpUrl;
  * guided decoding, and its HTTP 400 context overflows become {@link
  * dev.databaseai.llm.ContextLengthExceededException} with the numbers ({@link VllmContextErrors}).
  *
- * <p>Settings: {@value #BASE_URL} (required; with or without {@code /v1}), {@value #MODEL} (default:
- * the one model the server serves), {@value #API_KEY} (when the server runs with {@code --api-key}),
- * {@value #STRUCTURED_OUTPUT}, plus the generic timeout and retry keys of {@link LlmConfig}.
- * Stateless and thread-safe.
+ * <p>Settings: {@value #BASE_URL} (required; with or without {@code /v1}), {@value #MODEL}
+ * (default: the one model the server serves), {@value #API_KEY} (when the server runs with {@code
+ * --api-key}), {@value #STRUCTURED_OUTPUT}, plus the generic timeout and retry keys of {@link
+ * LlmConfig}. Stateless and thread-safe.
  */
 public final class VllmProvider implements LlmProvider {
 
   /** The provider id. */
   public static final String ID = "vllm";
+
   /** The server's URL, e.g. {@code http://gpu-box:8000} or {@code http://gpu-box:8000/v1}. */
   public static final String BASE_URL = "VLLM_BASE_URL";
+
   /** The served model name; optional when the server serves exactly one. */
   public static final String MODEL = "VLLM_MODEL";
+
   /** The key the server was started with ({@code vllm serve … --api-key}); optional. */
   public static final String API_KEY = "VLLM_API_KEY";
+
   /**
    * How a response schema is sent: {@code response_format} (default; OpenAI's {@code json_schema},
    * served by every vLLM release since 0.6), {@code structured_outputs} (vLLM ≥ 0.10.2's {@code
@@ -47,7 +51,10 @@ public final class VllmProvider implements LlmProvider {
    */
   public static final String STRUCTURED_OUTPUT = "VLLM_STRUCTURED_OUTPUT";
 
-  /** Priority in {@code auto} selection: a configured local vLLM server wins over a stray OpenAI key. */
+  /**
+   * Priority in {@code auto} selection: a configured local vLLM server wins over a stray OpenAI
+   * key.
+   */
   public static final int PRIORITY = 20;
 
   private static final String EXAMPLE_URL = "http://localhost:8000/v1";
@@ -71,10 +78,10 @@ public final class VllmProvider implements LlmProvider {
   /**
    * Validates the settings, asks the server for its models and returns a client for the chosen one.
    *
-   * @throws InvalidConfigurationException when a setting is missing or malformed, or {@value #MODEL}
-   *     is unset while the server serves several models (the message lists them)
-   * @throws ModelNotFoundException when the server does not serve {@value #MODEL} (the message lists
-   *     what it serves)
+   * @throws InvalidConfigurationException when a setting is missing or malformed, or {@value
+   *     #MODEL} is unset while the server serves several models (the message lists them)
+   * @throws ModelNotFoundException when the server does not serve {@value #MODEL} (the message
+   *     lists what it serves)
    * @throws dev.databaseai.llm.LlmException when {@code /v1/models} cannot be read
    */
   @Override
@@ -83,9 +90,12 @@ public final class VllmProvider implements LlmProvider {
         withV1(
             OpenAiClient.parseBaseUrl(
                 BASE_URL,
-                config.require(BASE_URL, "set it to your vLLM server, e.g. " + EXAMPLE_URL + " (with or without /v1)"),
+                config.require(
+                    BASE_URL,
+                    "set it to your vLLM server, e.g. " + EXAMPLE_URL + " (with or without /v1)"),
                 EXAMPLE_URL));
-    StructuredOutput structured = structuredOutput(config.get(STRUCTURED_OUTPUT).orElse("response_format"));
+    StructuredOutput structured =
+        structuredOutput(config.get(STRUCTURED_OUTPUT).orElse("response_format"));
     OpenAiClient client =
         OpenAiClient.builder(ID, baseUrl)
             .apiKey(config.get(API_KEY).orElse(null))
@@ -97,11 +107,13 @@ public final class VllmProvider implements LlmProvider {
     try {
       List<ServedModel> served = servedModels(client);
       ServedModel model = choose(served, config.get(MODEL), OpenAiClient.display(baseUrl));
-      Optional<OpenAiTokenCounter> exact = OpenAiTokenCounter.forModel(model.id().substring(model.id().lastIndexOf('/') + 1));
+      Optional<OpenAiTokenCounter> exact =
+          OpenAiTokenCounter.forModel(model.id().substring(model.id().lastIndexOf('/') + 1));
       return OpenAiChatModel.builder(client, model.id())
           .contextWindow(model.maxModelLen())
           .structuredOutput(structured)
-          .tokenCounter(exact.<TokenCounter>map(c -> c).orElse(TokenCounter.approximate()), exact.isPresent())
+          .tokenCounter(
+              exact.<TokenCounter>map(c -> c).orElse(TokenCounter.approximate()), exact.isPresent())
           .build();
     } catch (RuntimeException e) {
       client.close();
@@ -121,7 +133,9 @@ public final class VllmProvider implements LlmProvider {
     return builder.build();
   }
 
-  /** The models {@code GET {base}/models} lists, as vLLM's OpenAI-compatible server reports them. */
+  /**
+   * The models {@code GET {base}/models} lists, as vLLM's OpenAI-compatible server reports them.
+   */
   static List<ServedModel> servedModels(OpenAiClient client) {
     JsonNode answer = client.get("models");
     JsonNode data = answer.get("data");
@@ -145,13 +159,16 @@ public final class VllmProvider implements LlmProvider {
       models.add(
           new ServedModel(
               id,
-              len != null && len.canConvertToInt() && len.asInt() > 0 ? OptionalInt.of(len.asInt()) : OptionalInt.empty(),
+              len != null && len.canConvertToInt() && len.asInt() > 0
+                  ? OptionalInt.of(len.asInt())
+                  : OptionalInt.empty(),
               parent == null || parent.isNull() ? Optional.empty() : Optional.of(parent.asText())));
     }
     return List.copyOf(models);
   }
 
-  private static ServedModel choose(List<ServedModel> served, Optional<String> wanted, String where) {
+  private static ServedModel choose(
+      List<ServedModel> served, Optional<String> wanted, String where) {
     List<String> names = served.stream().map(ServedModel::id).toList();
     if (wanted.isPresent()) {
       return served.stream()
@@ -184,14 +201,22 @@ public final class VllmProvider implements LlmProvider {
             + " server at "
             + where
             + (served.isEmpty()
-                ? " lists no models at /v1/models; wait until it has loaded its model, or check " + BASE_URL
-                : " serves " + served.size() + " models: " + names + ". Set " + MODEL + " to one of them."));
+                ? " lists no models at /v1/models; wait until it has loaded its model, or check "
+                    + BASE_URL
+                : " serves "
+                    + served.size()
+                    + " models: "
+                    + names
+                    + ". Set "
+                    + MODEL
+                    + " to one of them."));
   }
 
   static StructuredOutput structuredOutput(String mode) {
     return switch (mode.toLowerCase(Locale.ROOT)) {
       case "response_format" -> StructuredOutput.RESPONSE_FORMAT;
-      case "structured_outputs" -> (schema, json, body) -> body.putObject("structured_outputs").set("json", json);
+      case "structured_outputs" ->
+          (schema, json, body) -> body.putObject("structured_outputs").set("json", json);
       case "guided_json" -> (schema, json, body) -> body.set("guided_json", json);
       case "none" -> null;
       default ->

@@ -72,7 +72,8 @@ final class VllmFixtures {
    * completion object plus vLLM's {@code stop_reason}, {@code reasoning_content} and {@code
    * prompt_logprobs} fields.
    */
-  static String completion(String model, String content, String finishReason, int prompt, int completion) {
+  static String completion(
+      String model, String content, String finishReason, int prompt, int completion) {
     return """
         {
           "id": "chatcmpl-8f3c2e1d0b9a48f7a6e5d4c3b2a1f0e9",
@@ -103,32 +104,59 @@ final class VllmFixtures {
           "kv_transfer_params": null
         }
         """
-        .formatted(quote(model), quote(content), quote(finishReason), prompt, prompt + completion, completion);
+        .formatted(
+            quote(model),
+            quote(content),
+            quote(finishReason),
+            prompt,
+            prompt + completion,
+            completion);
   }
 
   /**
-   * Follows vLLM's streamed ChatCompletionStreamResponse: a role chunk, content deltas, a chunk with
-   * finish_reason and stop_reason, with {@code stream_options.include_usage} a final chunk with empty
-   * choices carrying usage, then {@code data: [DONE]}.
+   * Follows vLLM's streamed ChatCompletionStreamResponse: a role chunk, content deltas, a chunk
+   * with finish_reason and stop_reason, with {@code stream_options.include_usage} a final chunk
+   * with empty choices carrying usage, then {@code data: [DONE]}.
    */
-  static String stream(String model, List<String> pieces, String finishReason, int prompt, int completion, boolean done) {
-    String head = "{\"id\":\"chatcmpl-8f3c2e1d\",\"object\":\"chat.completion.chunk\",\"created\":1732627300,\"model\":" + quote(model) + ",";
+  static String stream(
+      String model,
+      List<String> pieces,
+      String finishReason,
+      int prompt,
+      int completion,
+      boolean done) {
+    String head =
+        "{\"id\":\"chatcmpl-8f3c2e1d\",\"object\":\"chat.completion.chunk\",\"created\":1732627300,\"model\":"
+            + quote(model)
+            + ",";
     StringBuilder body = new StringBuilder();
-    body.append("data: ").append(head)
-        .append("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+    body.append("data: ")
+        .append(head)
+        .append(
+            "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
     for (String piece : pieces) {
-      body.append("data: ").append(head)
-          .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":").append(quote(piece))
+      body.append("data: ")
+          .append(head)
+          .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":")
+          .append(quote(piece))
           .append("},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
     }
     if (finishReason != null) {
-      body.append("data: ").append(head)
-          .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":")
-          .append(quote(finishReason)).append(",\"stop_reason\":null}],\"usage\":null}\n\n");
-      body.append("data: ").append(head)
-          .append("\"choices\":[],\"usage\":{\"prompt_tokens\":").append(prompt)
-          .append(",\"total_tokens\":").append(prompt + completion)
-          .append(",\"completion_tokens\":").append(completion).append("}}\n\n");
+      body.append("data: ")
+          .append(head)
+          .append(
+              "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":")
+          .append(quote(finishReason))
+          .append(",\"stop_reason\":null}],\"usage\":null}\n\n");
+      body.append("data: ")
+          .append(head)
+          .append("\"choices\":[],\"usage\":{\"prompt_tokens\":")
+          .append(prompt)
+          .append(",\"total_tokens\":")
+          .append(prompt + completion)
+          .append(",\"completion_tokens\":")
+          .append(completion)
+          .append("}}\n\n");
     }
     if (done) {
       body.append("data: [DONE]\n\n");
@@ -141,20 +169,43 @@ final class VllmFixtures {
    * "param", "code"}}} with the HTTP status as code.
    */
   static String error(String message, String type, int code) {
-    return "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,\"code\":" + code + "}}";
+    return "{\"error\":{\"message\":"
+        + quote(message)
+        + ",\"type\":"
+        + quote(type)
+        + ",\"param\":null,\"code\":"
+        + code
+        + "}}";
   }
 
-  /** Follows vLLM's older (≤ 0.8) top-level ErrorResponse: {@code {"object": "error", "message", "type", "param", "code"}}. */
+  /**
+   * Follows vLLM's older (≤ 0.8) top-level ErrorResponse: {@code {"object": "error", "message",
+   * "type", "param", "code"}}.
+   */
   static String legacyError(String message, String type, int code) {
-    return "{\"object\":\"error\",\"message\":" + quote(message) + ",\"type\":" + quote(type) + ",\"param\":null,\"code\":" + code + "}";
+    return "{\"object\":\"error\",\"message\":"
+        + quote(message)
+        + ",\"type\":"
+        + quote(type)
+        + ",\"param\":null,\"code\":"
+        + code
+        + "}";
   }
 
   static MockResponse json(int status, String body) {
-    return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(status)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static MockResponse sse(String body) {
-    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream; charset=utf-8").body(body).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .body(body)
+        .build();
   }
 
   static String quote(String text) {

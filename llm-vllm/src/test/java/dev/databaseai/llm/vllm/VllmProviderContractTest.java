@@ -23,7 +23,10 @@ import java.util.OptionalInt;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
-/** The LLM provider TCK for {@code vllm}, against a local server speaking vLLM's OpenAI-compatible API. */
+/**
+ * The LLM provider TCK for {@code vllm}, against a local server speaking vLLM's OpenAI-compatible
+ * API.
+ */
 class VllmProviderContractTest extends ChatModelContractTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,12 +69,22 @@ class VllmProviderContractTest extends ChatModelContractTest {
 
   @Override
   protected MockResponse completionResponse(CannedCompletion c) {
-    return json(200, VllmFixtures.completion(c.model(), c.text(), wire(c.finishReason()), c.promptTokens(), c.completionTokens()));
+    return json(
+        200,
+        VllmFixtures.completion(
+            c.model(), c.text(), wire(c.finishReason()), c.promptTokens(), c.completionTokens()));
   }
 
   @Override
   protected MockResponse streamResponse(CannedCompletion c, List<String> chunks) {
-    return VllmFixtures.sse(VllmFixtures.stream(c.model(), chunks, wire(c.finishReason()), c.promptTokens(), c.completionTokens(), true));
+    return VllmFixtures.sse(
+        VllmFixtures.stream(
+            c.model(),
+            chunks,
+            wire(c.finishReason()),
+            c.promptTokens(),
+            c.completionTokens(),
+            true));
   }
 
   @Override
@@ -108,11 +121,17 @@ class VllmProviderContractTest extends ChatModelContractTest {
       JsonNode body = JSON.readTree(request.getBody().utf8());
       List<ChatMessage> messages = new ArrayList<>();
       for (JsonNode m : body.path("messages")) {
-        messages.add(new ChatMessage(ChatMessage.Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)), m.path("content").asText()));
+        messages.add(
+            new ChatMessage(
+                ChatMessage.Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)),
+                m.path("content").asText()));
       }
       List<String> stop = new ArrayList<>();
       body.path("stop").forEach(s -> stop.add(s.asText()));
-      JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+      JsonNode max =
+          body.has("max_completion_tokens")
+              ? body.get("max_completion_tokens")
+              : body.get("max_tokens");
       JsonNode schema = body.path("response_format").path("json_schema").get("schema");
       if (schema == null) {
         schema = body.path("structured_outputs").get("json");
@@ -123,7 +142,9 @@ class VllmProviderContractTest extends ChatModelContractTest {
       return new ObservedRequest(
           body.path("model").asText(),
           messages,
-          body.has("temperature") ? OptionalDouble.of(body.get("temperature").asDouble()) : OptionalDouble.empty(),
+          body.has("temperature")
+              ? OptionalDouble.of(body.get("temperature").asDouble())
+              : OptionalDouble.empty(),
           max == null ? OptionalInt.empty() : OptionalInt.of(max.asInt()),
           stop,
           body.path("stream").asBoolean(false),

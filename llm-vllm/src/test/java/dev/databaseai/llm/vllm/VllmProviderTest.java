@@ -39,12 +39,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** vLLM-specific behaviour beyond the TCK, against a local server speaking vLLM's OpenAI-compatible API. */
+/**
+ * vLLM-specific behaviour beyond the TCK, against a local server speaking vLLM's OpenAI-compatible
+ * API.
+ */
 class VllmProviderTest {
 
   private static final String LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
   private static final String QWEN = "Qwen/Qwen2.5-Coder-7B-Instruct";
-  private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"sql\":{\"type\":\"string\"}},\"required\":[\"sql\"]}";
+  private static final String SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"sql\":{\"type\":\"string\"}},\"required\":[\"sql\"]}";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private MockWebServer server;
@@ -91,7 +95,9 @@ class VllmProviderTest {
     assertThat(model.providerId()).isEqualTo("vllm");
     assertThat(model.modelName()).isEqualTo(LLAMA);
     assertThat(model.contextWindow()).hasValue(8192);
-    assertThat(model.capabilities()).contains(Capability.STREAMING, Capability.STRUCTURED_OUTPUT).doesNotContain(Capability.EXACT_TOKEN_COUNT);
+    assertThat(model.capabilities())
+        .contains(Capability.STREAMING, Capability.STRUCTURED_OUTPUT)
+        .doesNotContain(Capability.EXACT_TOKEN_COUNT);
     RecordedRequest listing = take();
     assertThat(listing.getMethod()).isEqualTo("GET");
     assertThat(listing.getUrl().encodedPath()).isEqualTo("/v1/models");
@@ -99,11 +105,16 @@ class VllmProviderTest {
 
   @Test
   void acceptsTheBaseUrlWithOrWithoutV1() {
-    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000"))).hasToString("http://gpu:8000/v1");
-    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/"))).hasToString("http://gpu:8000/v1");
-    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/v1"))).hasToString("http://gpu:8000/v1");
-    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/v1/"))).hasToString("http://gpu:8000/v1");
-    assertThat(VllmProvider.withV1(HttpUrl.get("https://proxy.example/vllm/"))).hasToString("https://proxy.example/vllm/v1");
+    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000")))
+        .hasToString("http://gpu:8000/v1");
+    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/")))
+        .hasToString("http://gpu:8000/v1");
+    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/v1")))
+        .hasToString("http://gpu:8000/v1");
+    assertThat(VllmProvider.withV1(HttpUrl.get("http://gpu:8000/v1/")))
+        .hasToString("http://gpu:8000/v1");
+    assertThat(VllmProvider.withV1(HttpUrl.get("https://proxy.example/vllm/")))
+        .hasToString("https://proxy.example/vllm/v1");
   }
 
   @Test
@@ -142,16 +153,19 @@ class VllmProviderTest {
 
     assertThatThrownBy(() -> create(Map.of()))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageEndingWith("lists no models at /v1/models; wait until it has loaded its model, or check VLLM_BASE_URL");
+        .hasMessageEndingWith(
+            "lists no models at /v1/models; wait until it has loaded its model, or check VLLM_BASE_URL");
   }
 
   @Test
   void unservedVllmModelIsModelNotFoundListingWhatIsServed() {
     server.enqueue(json(200, models(List.of(LLAMA), 8192)));
 
-    assertThatThrownBy(() -> create(Map.of(VllmProvider.MODEL, "mistralai/Mistral-7B-Instruct-v0.3")))
+    assertThatThrownBy(
+            () -> create(Map.of(VllmProvider.MODEL, "mistralai/Mistral-7B-Instruct-v0.3")))
         .isInstanceOf(ModelNotFoundException.class)
-        .hasMessageContaining("does not serve model 'mistralai/Mistral-7B-Instruct-v0.3' (VLLM_MODEL)")
+        .hasMessageContaining(
+            "does not serve model 'mistralai/Mistral-7B-Instruct-v0.3' (VLLM_MODEL)")
         .hasMessageContaining("Served models: [" + LLAMA + "]");
   }
 
@@ -161,7 +175,9 @@ class VllmProviderTest {
         json(
             200,
             VllmFixtures.modelList(
-                List.of(card(LLAMA, OptionalInt.of(16384), null), card("sql-lora", OptionalInt.of(16384), LLAMA)))));
+                List.of(
+                    card(LLAMA, OptionalInt.of(16384), null),
+                    card("sql-lora", OptionalInt.of(16384), LLAMA)))));
 
     ChatModel model = create(Map.of(VllmProvider.MODEL, "sql-lora"));
 
@@ -171,7 +187,8 @@ class VllmProviderTest {
 
   @Test
   void serverWithoutMaxModelLenLeavesTheContextWindowUnknown() {
-    server.enqueue(json(200, VllmFixtures.modelList(List.of(card(LLAMA, OptionalInt.empty(), null)))));
+    server.enqueue(
+        json(200, VllmFixtures.modelList(List.of(card(LLAMA, OptionalInt.empty(), null)))));
 
     assertThat(create(Map.of()).contextWindow()).isEmpty();
   }
@@ -226,7 +243,8 @@ class VllmProviderTest {
     assertThat(thrown)
         .isInstanceOf(ContextLengthExceededException.class)
         .hasMessageContaining("vllm answered HTTP 400")
-        .hasMessageEndingWith("[limit 4096 tokens, requested 4600 tokens; shorten the prompt or lower maxTokens]");
+        .hasMessageEndingWith(
+            "[limit 4096 tokens, requested 4600 tokens; shorten the prompt or lower maxTokens]");
     assertThat(((ContextLengthExceededException) thrown).limit()).isEqualTo(4096);
     assertThat(((ContextLengthExceededException) thrown).requested()).isEqualTo(4600);
     assertThat(server.getRequestCount()).as("not retried").isEqualTo(2);
@@ -236,10 +254,19 @@ class VllmProviderTest {
   void newerOverflowWordingWithoutTheWordsContextLengthIsRecognisedToo() {
     server.enqueue(json(200, models(List.of(LLAMA), 32768)));
     server.enqueue(
-        json(400, VllmFixtures.error("max_tokens=40000 cannot be greater than max_model_len=32768.", "BadRequestError", 400)));
+        json(
+            400,
+            VllmFixtures.error(
+                "max_tokens=40000 cannot be greater than max_model_len=32768.",
+                "BadRequestError",
+                400)));
     ChatModel model = create(Map.of());
 
-    Throwable thrown = catchThrowable(() -> model.complete(ChatRequest.builder().message(ChatMessage.user("q")).maxTokens(40000).build()));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                model.complete(
+                    ChatRequest.builder().message(ChatMessage.user("q")).maxTokens(40000).build()));
 
     assertThat(thrown).isInstanceOf(ContextLengthExceededException.class);
     assertThat(((ContextLengthExceededException) thrown).limit()).isEqualTo(32768);
@@ -261,8 +288,11 @@ class VllmProviderTest {
           engine check | The decoder prompt (length 5000) is longer than the maximum model length of 4096. Make sure that `max_model_len` is no smaller than the number of text tokens. | 4096 | 5000
           max_tokens over the window | max_tokens=40000 cannot be greater than max_model_len=32768. Please request fewer output tokens. | 32768 | 40000
           """)
-  void readsTheNumbersOutOfEveryVllmWording(String release, String message, int limit, int requested) {
-    assertThat(VllmContextErrors.parse(message)).as(release).contains(new VllmContextErrors.Overflow(limit, requested));
+  void readsTheNumbersOutOfEveryVllmWording(
+      String release, String message, int limit, int requested) {
+    assertThat(VllmContextErrors.parse(message))
+        .as(release)
+        .contains(new VllmContextErrors.Overflow(limit, requested));
   }
 
   @Test
@@ -273,7 +303,8 @@ class VllmProviderTest {
   @Test
   void structuredOutputUsesResponseFormatByDefault() throws Exception {
     JsonNode body = sentStructured(Map.of());
-    assertThat(body.path("response_format").path("json_schema").path("schema")).isEqualTo(JSON.readTree(SCHEMA));
+    assertThat(body.path("response_format").path("json_schema").path("schema"))
+        .isEqualTo(JSON.readTree(SCHEMA));
     assertThat(body.has("guided_json")).isFalse();
   }
 
@@ -291,14 +322,20 @@ class VllmProviderTest {
   @Test
   void structuredOutputNoneDeclaresNoCapability() {
     server.enqueue(json(200, models(List.of(LLAMA), 8192)));
-    assertThat(create(Map.of(VllmProvider.STRUCTURED_OUTPUT, "none")).capabilities()).doesNotContain(Capability.STRUCTURED_OUTPUT);
+    assertThat(create(Map.of(VllmProvider.STRUCTURED_OUTPUT, "none")).capabilities())
+        .doesNotContain(Capability.STRUCTURED_OUTPUT);
   }
 
   @Test
   void rejectedGuidedDecodingFallsBackToPlainText() throws Exception {
     server.enqueue(json(200, models(List.of(LLAMA), 8192)));
     server.enqueue(
-        json(400, VllmFixtures.error("guided_json is not supported by the xgrammar backend: unsupported keyword 'patternProperties'", "BadRequestError", 400)));
+        json(
+            400,
+            VllmFixtures.error(
+                "guided_json is not supported by the xgrammar backend: unsupported keyword 'patternProperties'",
+                "BadRequestError",
+                400)));
     server.enqueue(json(200, completion(LLAMA, "{\"sql\":\"SELECT 1\"}", "stop", 20, 8)));
     ChatModel model = create(Map.of(VllmProvider.STRUCTURED_OUTPUT, "guided_json"));
     take();
@@ -312,19 +349,30 @@ class VllmProviderTest {
   @Test
   void unknownModelAtChatTimeIsModelNotFound() {
     server.enqueue(json(200, models(List.of(LLAMA), 8192)));
-    server.enqueue(json(404, VllmFixtures.legacyError("The model `" + LLAMA + "` does not exist.", "NotFoundError", 404)));
+    server.enqueue(
+        json(
+            404,
+            VllmFixtures.legacyError(
+                "The model `" + LLAMA + "` does not exist.", "NotFoundError", 404)));
     ChatModel model = create(Map.of());
 
-    assertThatThrownBy(() -> model.complete(ask("q"))).isInstanceOf(ModelNotFoundException.class).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> model.complete(ask("q")))
+        .isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void autoSelectionPrefersAConfiguredVllmOverAnOpenAiKey() {
     LlmProviders registry = LlmProviders.load(getClass().getClassLoader());
-    LlmConfig both = LlmConfig.of(Map.of(OpenAiProvider.API_KEY, "sk-x", VllmProvider.BASE_URL, "http://gpu:8000"));
+    LlmConfig both =
+        LlmConfig.of(
+            Map.of(OpenAiProvider.API_KEY, "sk-x", VllmProvider.BASE_URL, "http://gpu:8000"));
 
-    assertThat(registry.select(LlmProviders.AUTO, both)).hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("vllm"));
-    assertThat(registry.select(LlmProviders.AUTO, LlmConfig.of(Map.of(OpenAiProvider.API_KEY, "sk-x"))))
+    assertThat(registry.select(LlmProviders.AUTO, both))
+        .hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("vllm"));
+    assertThat(
+            registry.select(
+                LlmProviders.AUTO, LlmConfig.of(Map.of(OpenAiProvider.API_KEY, "sk-x"))))
         .hasValueSatisfying(p -> assertThat(p.id()).isEqualTo("openai"));
   }
 
@@ -338,6 +386,9 @@ class VllmProviderTest {
   }
 
   private static ChatRequest structuredRequest() {
-    return ChatRequest.builder().message(ChatMessage.user("q")).responseSchema(new ResponseSchema("sql_answer", SCHEMA)).build();
+    return ChatRequest.builder()
+        .message(ChatMessage.user("q"))
+        .responseSchema(new ResponseSchema("sql_answer", SCHEMA))
+        .build();
   }
 }
