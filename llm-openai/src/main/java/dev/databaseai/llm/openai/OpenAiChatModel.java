@@ -340,9 +340,11 @@ public final class OpenAiChatModel implements ChatModel {
           if (choices.isArray() && !choices.isEmpty()) {
             JsonNode choice = choices.get(0);
             JsonNode delta = choice.path("delta");
-            String piece = textOrNull(delta.get("content"));
+            // "message" instead of "delta": a server that ignored "stream": true sent the whole answer
+            JsonNode part = choice.has("delta") ? delta : choice.path("message");
+            String piece = textOrNull(part.get("content"));
             if (piece == null) {
-              piece = textOrNull(delta.get("refusal"));
+              piece = textOrNull(part.get("refusal"));
             }
             if (piece != null && !piece.isEmpty()) {
               text.append(piece);

@@ -51,6 +51,7 @@ public final class OpenAiClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiClient.class);
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final String DONE = "[DONE]";
+  private static final int MIN_REDACTED_KEY = 8;
 
   /**
    * Refines the exception the shared mapping produced for an HTTP error, e.g. to read the limit out
@@ -297,6 +298,12 @@ public final class OpenAiClient implements AutoCloseable {
         throw httpError(response, bodyText(response));
       }
       ResponseBody body = response.body();
+      MediaType type = body.contentType();
+      if (type != null && "json".equals(type.subtype())) {
+        // a server that ignores "stream": true answers with one whole JSON object: deliver it as one event
+        onEvent.accept(parseEvent(request, body.string()));
+        return;
+      }
       BufferedSource source = body.source();
       StringBuilder data = new StringBuilder();
       String line;
@@ -491,9 +498,13 @@ public final class OpenAiClient implements AutoCloseable {
     return body.strip();
   }
 
-  /** {@code text} with the API key replaced; a server may echo the key it refused. */
+  /**
+   * {@code text} with the API key replaced; a server may echo the key it refused. Placeholder keys
+   * shorter than {@value #MIN_REDACTED_KEY} characters (such as {@code x} for a server that needs
+   * none) are left alone: they are no secret, and replacing them would garble every message.
+   */
   String redact(String text) {
-    if (text == null || apiKey == null || apiKey.isEmpty()) {
+    if (text == null || apiKey == null || apiKey.length() < MIN_REDACTED_KEY) {
       return text;
     }
     return text.replace(apiKey, "***");

@@ -22,6 +22,7 @@ import dev.databaseai.llm.FinishReason;
 import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmConfig;
+import dev.databaseai.llm.LlmTimeoutException;
 import dev.databaseai.llm.RateLimitedException;
 import dev.databaseai.llm.ResponseSchema;
 import dev.databaseai.llm.ServerErrorException;
@@ -540,6 +541,47 @@ class OpenAiChatModelTest {
         .hasMessageContaining("openai stream from POST");
     assertThat(pieces).containsExactly("SELECT");
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void streamThatStallsMidwayIsAReadTimeoutAndNotRetried() {
+    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.READ_TIMEOUT_MS, "300"));
+    String body = streamBody("gpt-4o-mini", List.of("SELECT", " name", " FROM", " users"), "stop", 5, 4, true);
+    int firstPiece = body.indexOf("\n\n", body.indexOf("SELECT")) + 2;
+    // the first events arrive at once, then the server goes silent for longer than the read timeout
+    server.enqueue(
+        sse(body).newBuilder().throttleBody(firstPiece, 2, TimeUnit.SECONDS).build());
+
+    List<String> pieces = new ArrayList<>();
+    Throwable thrown = catchThrowable(() -> model.stream(ask("q"), pieces::add));
+
+    assertThat(thrown)
+        .isInstanceOf(LlmTimeoutException.class)
+        .hasMessageContaining("within the read timeout of 300 ms (DATABASEAI_LLM_READ_TIMEOUT_MS, between two stream events)");
+    assertThat(pieces).containsExactly("SELECT");
+    assertThat(server.getRequestCount()).as("text was delivered, so no retry").isEqualTo(1);
+  }
+
+  @Test
+  void serverThatIgnoresStreamTrueAndSendsOneJsonAnswerIsStillRead() {
+    ChatModel model = model();
+    server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
+
+    List<String> pieces = new ArrayList<>();
+    ChatResponse response = model.stream(ask("q"), pieces::add);
+
+    assertThat(pieces).containsExactly("SELECT 1");
+    assertThat(response).isEqualTo(new ChatResponse("SELECT 1", FinishReason.STOP, new TokenUsage(5, 2), "gpt-4o-mini"));
+  }
+
+  @Test
+  void placeholderKeysAreNotRedactedOutOfMessages() {
+    ChatModel model = model("gpt-4o-mini", Map.of(OpenAiProvider.API_KEY, "x"));
+    server.enqueue(json(400, error("max_tokens must be at least 1, got -186.", "BadRequestError", null, null)));
+
+    assertThatThrownBy(() -> model.complete(ask("q")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("max_tokens must be at least 1, got -186.");
   }
 
   @Test
