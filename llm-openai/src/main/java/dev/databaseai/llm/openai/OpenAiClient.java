@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databaseai.llm.AuthenticationException;
 import dev.databaseai.llm.HttpErrors;
+import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.LlmTimeoutException;
@@ -97,8 +98,9 @@ public final class OpenAiClient implements AutoCloseable {
             .connectTimeout(connectTimeout)
             .readTimeout(readTimeout)
             .writeTimeout(readTimeout)
-            // retries are ours (bounded and logged), not okhttp's silent ones
-            .retryOnConnectionFailure(false)
+            // okhttp still silently replaces a stale pooled connection (vLLM's uvicorn closes idle
+            // keep-alive connections after 5 s); every other retry is ours: bounded and logged
+            .retryOnConnectionFailure(true)
             .build();
   }
 
@@ -113,12 +115,12 @@ public final class OpenAiClient implements AutoCloseable {
   /**
    * Parses an http(s) base URL from a setting.
    *
-   * @throws dev.databaseai.llm.InvalidConfigurationException naming {@code setting} and the value
+   * @throws InvalidConfigurationException naming {@code setting} and the value
    */
   public static HttpUrl parseBaseUrl(String setting, String value, String example) {
     HttpUrl url = HttpUrl.parse(value);
     if (url == null) {
-      throw new dev.databaseai.llm.InvalidConfigurationException(
+      throw new InvalidConfigurationException(
           setting + " is not an http(s) URL: '" + value + "'. Example: " + example);
     }
     return url;
@@ -607,7 +609,7 @@ public final class OpenAiClient implements AutoCloseable {
      * LlmConfig#READ_TIMEOUT_MS} and the {@link RetryPolicy} keys, keeping the current values as
      * defaults.
      *
-     * @throws dev.databaseai.llm.InvalidConfigurationException naming a malformed key
+     * @throws InvalidConfigurationException naming a malformed key
      */
     public Builder settings(LlmConfig config) {
       connectTimeout = config.millis(LlmConfig.CONNECT_TIMEOUT_MS, connectTimeout);
