@@ -93,6 +93,9 @@ final class Analysis {
     if (remedy.isBlank()) {
       remedy = message.isBlank() ? "The database reported an error without a message." : message;
     }
+    if (!suggestions.isEmpty() && !remedy.contains(suggestions.get(0))) {
+      remedy = remedy.trim() + " Suggested: " + suggestions.get(0) + ".";
+    }
     return new Diagnosis(category, error.sqlState(), error.vendorCode(), message,
         identifier.isBlank() ? error.identifier() : Optional.of(identifier), distinct(suggestions), hint(),
         List.copyOf(involved));
@@ -566,7 +569,8 @@ final class Analysis {
   // ------------------------------------------------------------------------------------------ types
 
   private void typeMismatch() {
-    Matcher m = Pattern.compile("operator does not exist: (.+?) (\\S+) (.+?)$", Pattern.MULTILINE).matcher(message);
+    Matcher m = Pattern.compile("operator does not exist: (.+?) (=|<>|!=|<=|>=|<|>|\\+|-|\\*|/|%|\\|\\||!?~~\\*?|!?~\\*?) (.+?)$",
+        Pattern.MULTILINE).matcher(message);
     String leftType = "";
     String op = "";
     String rightType = "";
@@ -574,7 +578,8 @@ final class Analysis {
       leftType = m.group(1).trim();
       op = m.group(2).trim();
       rightType = m.group(3).trim();
-    } else if (error.types().size() >= 2) {
+    }
+    if (error.types().size() >= 2) {
       leftType = error.types().get(0);
       rightType = error.types().get(1);
     }
@@ -661,7 +666,10 @@ final class Analysis {
     }
     String fixed;
     String format;
-    if (type.startsWith("int") || type.equals("bigint") || type.equals("smallint") || type.equals("numeric")
+    if (type.equals("interval")) {
+      fixed = "'" + fixInterval(value) + "'";
+      format = "a number and a unit such as '7 days', '3 months' or '2 hours'";
+    } else if (type.startsWith("int") || type.equals("bigint") || type.equals("smallint") || type.equals("numeric")
         || type.equals("decimal") || type.startsWith("double") || type.equals("real")) {
       String digits = value.replaceAll("[^0-9.-]", "");
       fixed = operand + (digits.isEmpty() ? "42" : digits);
@@ -669,9 +677,6 @@ final class Analysis {
     } else if (type.startsWith("bool")) {
       fixed = operand + "TRUE";
       format = "TRUE or FALSE";
-    } else if (type.equals("interval")) {
-      fixed = "'" + fixInterval(value) + "'";
-      format = "a number and a unit such as '7 days', '3 months' or '2 hours'";
     } else if (type.startsWith("date") || type.startsWith("timestamp") || type.startsWith("time")) {
       boolean withTime = type.startsWith("timestamp") || type.equals("datetime") || value.contains(":");
       String iso = isoDate(value);
@@ -729,6 +734,7 @@ final class Analysis {
     if (!column.isBlank() && column.chars().filter(c -> c == '.').count() >= 2) {
       column = column.substring(column.indexOf('.') + 1);
     }
+    column = asWritten(column);
     identifier = column;
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("not allowed in where") || (lower.contains("invalid use of group function")
@@ -754,6 +760,11 @@ final class Analysis {
           + " aggregate in a subquery with its GROUP BY, then aggregate its result — " + suggestions.get(0) + ".";
       return;
     }
+    if (column.isBlank() && !shape.nonAggregatedSelectItems.isEmpty() && shape.groupBy.isEmpty()) {
+      suggestions.add("GROUP BY " + String.join(", ", shape.nonAggregatedSelectItems));
+      remedy = "The query mixes aggregates with plain columns but has no GROUP BY: add " + suggestions.get(0) + ".";
+      return;
+    }
     if (column.isBlank()) {
       remedy = "Every selected column must be in GROUP BY or inside an aggregate: add the missing columns to GROUP BY."
           + " " + message;
@@ -772,6 +783,20 @@ final class Analysis {
     suggestions.add("MAX(" + column + ")");
     remedy = column + " is selected but neither grouped nor aggregated: " + (shape.groupBy.isEmpty() ? "add " : "extend to ")
         + suggestions.get(0) + ", or wrap it in an aggregate such as " + suggestions.get(1) + ".";
+  }
+
+  /** {@code table.column} as the statement wrote it: bare when the statement never qualifies it. */
+  private String asWritten(String column) {
+    int dot = column.lastIndexOf('.');
+    if (dot <= 0) {
+      return column;
+    }
+    String qualifier = column.substring(0, dot);
+    String name = column.substring(dot + 1);
+    boolean aliased = shape.tables.stream().anyMatch(t -> t.alias().equalsIgnoreCase(qualifier));
+    boolean writtenQualified = Pattern.compile("(?i)\\b" + Pattern.quote(qualifier) + "\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
+        .matcher(sql).find();
+    return aliased || writtenQualified ? column : name;
   }
 
   private static String outerAggregate(String nested) {
@@ -837,7 +862,7 @@ final class Analysis {
               + m.group(2) + " OFFSET " + m.group(1)));
     } else {
       find(found, "(\\w+(?:\\([^()]*\\))?|'[^']*')\\s*::\\s*(\\w+)", m -> {
-        String cast = syntax.cast(m.group(1), mysqlType(m.group(2)));
+        String cast = syntax.cast(m.group(1), m.group(2));
         return new Construct(m.start(), cast, "expr::type is PostgreSQL syntax: write " + cast);
       });
       find(found, "(?i)(\\S+)\\s+(NOT\\s+)?ILIKE\\s+('[^']*')", m -> {
@@ -874,7 +899,7 @@ final class Analysis {
           "FULL OUTER JOIN is not supported: combine a LEFT JOIN and a RIGHT JOIN with UNION"));
       find(found, "(?i)\\bCAST\\s*\\(\\s*(.+?)\\s+AS\\s+(TEXT|VARCHAR|NUMERIC|BOOLEAN|BOOL|TIMESTAMP|INTEGER|INT|BIGINT"
           + "|DOUBLE PRECISION|REAL)\\s*\\)", m -> {
-            String cast = syntax.cast(m.group(1), mysqlType(m.group(2)));
+            String cast = syntax.cast(m.group(1), m.group(2));
             return new Construct(m.start(), cast, "CAST to " + m.group(2).toUpperCase(Locale.ROOT) + " is not supported"
                 + " here: write " + cast);
           });
@@ -916,17 +941,6 @@ final class Analysis {
   private String nearText(int offset) {
     String rest = sql.substring(offset).trim();
     return rest.length() > 30 ? rest.substring(0, 30) : rest;
-  }
-
-  private static String mysqlType(String type) {
-    return switch (type.toLowerCase(Locale.ROOT)) {
-      case "text", "varchar", "character varying", "char" -> "CHAR";
-      case "int", "integer", "bigint", "smallint", "int4", "int8" -> "SIGNED";
-      case "numeric", "decimal", "real", "double precision", "float", "float8" -> "DECIMAL(20,6)";
-      case "timestamp", "timestamptz" -> "DATETIME";
-      case "bool", "boolean" -> "UNSIGNED";
-      default -> type.toUpperCase(Locale.ROOT);
-    };
   }
 
   private void find(List<Construct> found, String regex, java.util.function.Function<Matcher, Construct> build) {

@@ -54,10 +54,11 @@ final class QueryShape {
   final List<String> otherWhereConditions;
   final List<String> divisors;
   final List<String> nestedAggregates;
+  final List<String> nonAggregatedSelectItems;
 
   private QueryShape(boolean parsed, List<TableRef> tables, List<String> qualifiedColumns, List<String> groupBy,
       List<String> whereAggregateConditions, List<String> otherWhereConditions, List<String> divisors,
-      List<String> nestedAggregates) {
+      List<String> nestedAggregates, List<String> nonAggregatedSelectItems) {
     this.parsed = parsed;
     this.tables = List.copyOf(tables);
     this.qualifiedColumns = List.copyOf(qualifiedColumns);
@@ -66,11 +67,13 @@ final class QueryShape {
     this.otherWhereConditions = List.copyOf(otherWhereConditions);
     this.divisors = List.copyOf(divisors);
     this.nestedAggregates = List.copyOf(nestedAggregates);
+    this.nonAggregatedSelectItems = List.copyOf(nonAggregatedSelectItems);
   }
 
   static QueryShape of(String sql) {
     if (sql == null || sql.isBlank()) {
-      return new QueryShape(false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      return new QueryShape(false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of());
     }
     try {
       Statement statement = CCJSqlParserUtil.parse(stripTrailingSemicolon(sql));
@@ -83,10 +86,10 @@ final class QueryShape {
         }
       }
       return new QueryShape(true, tables, new ArrayList<>(collector.columns), collector.groupBy,
-          collector.whereAggregates, collector.otherWhere, collector.divisors, collector.nested);
+          collector.whereAggregates, collector.otherWhere, collector.divisors, collector.nested, collector.plainItems);
     } catch (Exception | StackOverflowError e) {
       return new QueryShape(false, scanTables(sql), scanQualifiedColumns(sql), List.of(), List.of(), List.of(),
-          List.of(), List.of());
+          List.of(), List.of(), List.of());
     }
   }
 
@@ -183,6 +186,8 @@ final class QueryShape {
     final List<String> otherWhere = new ArrayList<>();
     final List<String> divisors = new ArrayList<>();
     final List<String> nested = new ArrayList<>();
+    final List<String> plainItems = new ArrayList<>();
+    private boolean outermost = true;
 
     Collector() {
       init(true);
@@ -226,6 +231,15 @@ final class QueryShape {
 
     @Override
     public <S> Void visit(PlainSelect select, S context) {
+      if (outermost && select.getSelectItems() != null) {
+        outermost = false;
+        for (Object item : select.getSelectItems()) {
+          String text = item.toString();
+          if (!text.contains("*") && !containsAggregate(text) && !text.toUpperCase(Locale.ROOT).contains("SELECT")) {
+            plainItems.add(text.replaceAll("(?i)\\s+AS\\s+\\w+$", ""));
+          }
+        }
+      }
       GroupByElement group = select.getGroupBy();
       if (group != null && group.getGroupByExpressionList() != null) {
         for (Object expression : group.getGroupByExpressionList()) {
