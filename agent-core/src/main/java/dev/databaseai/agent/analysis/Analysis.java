@@ -98,7 +98,7 @@ final class Analysis {
     }
     return new Diagnosis(category, error.sqlState(), error.vendorCode(), message,
         identifier.isBlank() ? error.identifier() : Optional.of(identifier), distinct(suggestions), hint(),
-        List.copyOf(involved));
+        queryTables().stream().map(Table::qualifiedName).toList());
   }
 
   // ---------------------------------------------------------------------------------------- columns
@@ -195,7 +195,7 @@ final class Analysis {
     for (Map.Entry<String, Double> entry : ranked) {
       String join = joins.get(entry.getKey());
       suggestions.add(join == null ? entry.getKey() : entry.getKey() + " (" + join + ")");
-      if (join != null) {
+      if (join != null && suggestions.size() == 1) {
         realTable(entry.getKey().substring(0, entry.getKey().lastIndexOf('.'))).ifPresent(t -> involved.add(t.qualifiedName()));
       }
     }
