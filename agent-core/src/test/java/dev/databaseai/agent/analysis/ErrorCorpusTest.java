@@ -49,9 +49,13 @@ class ErrorCorpusTest {
   record Outcome(ErrorCorpus.Case corpusCase, String fix, String error, Diagnosis diagnosis, boolean category,
       boolean top1, boolean top3, boolean hint, boolean database, boolean naiveTop1, boolean naiveTop3, String naive) {}
 
-  record Report(String dialect, String server, List<Outcome> outcomes) {
+  record Report(String dialect, String server, List<Outcome> outcomes, List<Outcome> holdout) {
     double rate(java.util.function.Predicate<Outcome> p) {
-      return outcomes.stream().filter(p).count() / (double) outcomes.size();
+      return rate(outcomes, p);
+    }
+
+    static double rate(List<Outcome> list, java.util.function.Predicate<Outcome> p) {
+      return list.isEmpty() ? 0 : list.stream().filter(p).count() / (double) list.size();
     }
   }
 
@@ -59,6 +63,7 @@ class ErrorCorpusTest {
       throws Exception {
     ErrorAnalyzer analyzer = new ErrorAnalyzer(dialect);
     List<Outcome> outcomes = new ArrayList<>();
+    List<Outcome> holdout = new ArrayList<>();
     String server;
     try (Connection connection = database.connect()) {
       try (Statement statement = connection.createStatement()) {
@@ -72,7 +77,18 @@ class ErrorCorpusTest {
       server = connection.getMetaData().getDatabaseProductName() + " "
           + connection.getMetaData().getDatabaseProductVersion();
       SchemaSnapshot schema = dialect.introspector().introspect(connection);
-      for (ErrorCorpus.Case c : ErrorCorpus.cases()) {
+      outcomes.addAll(runCases(ErrorCorpus.cases(), connection, dialect, analyzer, schema, corpusDialect));
+      holdout.addAll(runCases(ErrorCorpus.holdout(), connection, dialect, analyzer, schema, corpusDialect));
+    }
+    Report report = new Report(corpusDialect, server, outcomes, holdout);
+    print(report);
+    return report;
+  }
+
+  private static List<Outcome> runCases(List<ErrorCorpus.Case> cases, Connection connection, Dialect dialect,
+      ErrorAnalyzer analyzer, SchemaSnapshot schema, String corpusDialect) {
+    List<Outcome> outcomes = new ArrayList<>();
+      for (ErrorCorpus.Case c : cases) {
         if (!c.appliesTo(corpusDialect)) {
           continue;
         }
@@ -101,10 +117,7 @@ class ErrorCorpusTest {
             !naive.isEmpty() && naiveFits(naive.get(0), fix),
             naive.stream().anyMatch(s -> naiveFits(s, fix)), String.join(", ", naive)));
       }
-    }
-    Report report = new Report(corpusDialect, server, outcomes);
-    print(report);
-    return report;
+    return outcomes;
   }
 
   /** The naive baseline only knows bare names: credit it when it names the expected column or table. */
@@ -123,8 +136,15 @@ class ErrorCorpusTest {
         report.rate(Outcome::naiveTop1)));
     out.append(row("right fix in top 3", report.rate(Outcome::top3), -1, report.rate(Outcome::naiveTop3)));
     out.append(row("hint names the remedy", report.rate(Outcome::hint), report.rate(Outcome::database), -1));
+    out.append(String.format(Locale.ROOT, "%nHeld-out set (%d queries written after tuning, measured once): category %s,"
+        + " top-1 %s, top-3 %s, hint %s; database message %s, naive top-1 %s.%n", report.holdout().size(),
+        pct(Report.rate(report.holdout(), Outcome::category)), pct(Report.rate(report.holdout(), Outcome::top1)),
+        pct(Report.rate(report.holdout(), Outcome::top3)), pct(Report.rate(report.holdout(), Outcome::hint)),
+        pct(Report.rate(report.holdout(), Outcome::database)), pct(Report.rate(report.holdout(), Outcome::naiveTop1))));
     out.append("\nMisses:\n");
-    for (Outcome o : report.outcomes()) {
+    List<Outcome> all = new ArrayList<>(report.outcomes());
+    all.addAll(report.holdout());
+    for (Outcome o : all) {
       if (!(o.category() && o.top1() && o.hint())) {
         out.append(String.format(Locale.ROOT, "- line %d `%s` expected %s / `%s`; error: %s; got %s %s; hint: %s%n",
             o.corpusCase().line(), o.corpusCase().sql(), o.corpusCase().category(), o.fix(),
@@ -132,6 +152,15 @@ class ErrorCorpusTest {
             o.diagnosis() == null ? "-" : o.diagnosis().category(),
             o.diagnosis() == null ? "" : o.diagnosis().suggestions(),
             o.diagnosis() == null ? "" : o.diagnosis().hint()));
+      }
+    }
+    out.append("\nExamples (first case of each category):\n");
+    java.util.Set<dev.databaseai.dialect.error.ErrorCategory> seen = new java.util.HashSet<>();
+    for (Outcome o : report.outcomes()) {
+      if (o.diagnosis() != null && seen.add(o.corpusCase().category())) {
+        out.append(String.format(Locale.ROOT, "%n- %s `%s`%n  - database: %s%n  - suggestions: %s%n  - hint: %s%n",
+            o.diagnosis().category(), o.corpusCase().sql(), o.error().replace('\n', ' ').replaceAll("\\s+", " "),
+            o.diagnosis().suggestions(), o.diagnosis().hint()));
       }
     }
     System.out.println(out);
