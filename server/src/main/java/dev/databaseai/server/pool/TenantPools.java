@@ -128,6 +128,9 @@ public final class TenantPools implements AutoCloseable {
     config.setPoolName(id);
     config.setDataSource(new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
     config.setReadOnly(true);
+    // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
+    // the pool keeps that state and rolls back whatever a borrower left open.
+    config.setAutoCommit(false);
     config.setMaximumPoolSize(settings.maxPerPool());
     config.setMinimumIdle(0);
     config.setIdleTimeout(Duration.ofSeconds(60).toMillis());
