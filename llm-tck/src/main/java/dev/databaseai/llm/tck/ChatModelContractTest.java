@@ -660,7 +660,8 @@ public abstract class ChatModelContractTest {
 
   @Test
   void declaredStreamingReportsAServerThatFallsSilentAsTimeout() {
-    ChatModel model = newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
+    ChatModel model =
+        newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
     assumeTrue(model.capabilities().contains(Capability.STREAMING), "streaming not declared");
     // the status line and headers arrive, then the body does not
     server.enqueue(
