@@ -442,6 +442,8 @@ public final class OpenAiClient implements AutoCloseable {
               e);
     }
     if (e instanceof InterruptedIOException) {
+      // keep the caller's cancellation visible: the retry loop then stops instead of trying again
+      Thread.currentThread().interrupt();
       return new ServerErrorException(
           providerId + " request to " + where(request) + " was interrupted", e);
     }

@@ -609,6 +609,26 @@ class OpenAiChatModelTest {
   }
 
   @Test
+  void consumerFailureAbortsTheStreamWithoutRetrying() {
+    ChatModel model = model();
+    server.enqueue(sse(streamBody("gpt-4o-mini", List.of("SELECT", " 1"), "stop", 5, 2, true)));
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                model.stream(
+                    ask("q"),
+                    piece -> {
+                      throw new IllegalStateException("the browser went away");
+                    }));
+
+    assertThat(thrown)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the browser went away");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void finishReasonsMapToTheSharedVocabulary() {
     assertThat(OpenAiChatModel.finishReason("stop")).isEqualTo(FinishReason.STOP);
     assertThat(OpenAiChatModel.finishReason("length")).isEqualTo(FinishReason.LENGTH);
