@@ -13,7 +13,7 @@ import dev.databaseai.llm.LlmConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,38 +36,48 @@ class OpenAiConcurrencyTest {
   @Test
   void sharedModelAnswersEveryThreadDespiteInjectedFailures() throws Exception {
     AtomicInteger failures = new AtomicInteger();
-    Random random = new Random(42);
+    Map<String, Integer> attempts = new ConcurrentHashMap<>();
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
           new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-              boolean fail;
-              synchronized (random) {
-                fail = random.nextInt(100) < 30;
-              }
-              if (fail) {
-                failures.incrementAndGet();
-                return json(
-                    503,
-                    error(
-                        "The engine is currently overloaded, please try again later.",
-                        "server_error",
-                        null,
-                        null));
-              }
-              // echo the question back so each caller can check it got its own answer
+              String question;
               try {
-                String question =
+                question =
                     JSON.readTree(request.getBody().utf8())
                         .path("messages")
                         .get(0)
                         .path("content")
                         .asText();
-                return json(200, completion("gpt-4o-mini", "answer to " + question, "stop", 5, 3));
               } catch (Exception e) {
                 return json(400, error("unreadable request", "invalid_request_error", null, null));
               }
+              // each question fails 0 to 3 times (fixed by its text), as 503 or 429, then succeeds
+              int attempt = attempts.merge(question, 1, Integer::sum);
+              if (attempt <= Math.floorMod(question.hashCode(), 4)) {
+                failures.incrementAndGet();
+                return attempt % 2 == 0
+                    ? json(
+                            429,
+                            error(
+                                "Rate limit reached for requests",
+                                "requests",
+                                null,
+                                "rate_limit_exceeded"))
+                        .newBuilder()
+                        .setHeader("Retry-After", "0")
+                        .build()
+                    : json(
+                        503,
+                        error(
+                            "The engine is currently overloaded, please try again later.",
+                            "server_error",
+                            null,
+                            null));
+              }
+              // echo the question back so each caller can check it got its own answer
+              return json(200, completion("gpt-4o-mini", "answer to " + question, "stop", 5, 3));
             }
           });
       server.start();
@@ -80,7 +90,7 @@ class OpenAiConcurrencyTest {
                       Map.of(
                           OpenAiProvider.API_KEY, "sk-concurrency-test",
                           OpenAiProvider.BASE_URL, server.url("/v1").toString(),
-                          LlmConfig.MAX_RETRIES, "6",
+                          LlmConfig.MAX_RETRIES, "3",
                           LlmConfig.RETRY_BASE_MS, "1",
                           LlmConfig.RETRY_MAX_WAIT_MS, "20")))) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
