@@ -38,14 +38,14 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
       Pattern.compile("(?:FUNCTION|PROCEDURE) (\\S+?) does not exist");
   private static final Pattern NATIVE_FUNCTION = Pattern.compile("native function '(.+?)'");
   private static final Pattern ROUTINE_ARGUMENTS =
-      Pattern.compile("(?:arguments for|call to stored function) (?:FUNCTION |PROCEDURE )?[`']?([\\w.$]+)");
+      Pattern.compile(
+          "(?:arguments for|call to stored function) (?:FUNCTION |PROCEDURE )?[`']?([\\w.$]+)");
   private static final Pattern NONAGGREGATED = Pattern.compile("nonaggregated column '(.+?)'");
   private static final Pattern NEAR = Pattern.compile("near '(.*)' at line (\\d+)", Pattern.DOTALL);
   private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z_][\\w$]*|::)");
   private static final Pattern TWO_TYPES =
       Pattern.compile("data types (\\S+) and (\\S+) for operation '(.+?)'");
-  private static final Pattern ONE_TYPE =
-      Pattern.compile("data type (\\S+) for operation '(.+?)'");
+  private static final Pattern ONE_TYPE = Pattern.compile("data type (\\S+) for operation '(.+?)'");
   private static final Pattern COLLATIONS = Pattern.compile("\\(([\\w]+),\\s*\\w+\\)");
   private static final Pattern DENIED_COLUMN = Pattern.compile("for column '(.+?)'");
   private static final Pattern JSON_FUNCTION = Pattern.compile("to function (\\w+)");
@@ -54,63 +54,168 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
   private static final Map<Integer, Rule> RULES =
       Map.ofEntries(
           // names
-          rule(1054, ErrorCategory.UNDEFINED_COLUMN, m -> group(UNKNOWN_COLUMN, m)), // ER_BAD_FIELD_ERROR
-          rule(1146, ErrorCategory.UNDEFINED_TABLE, m -> group(MISSING_TABLE, m).map(MySqlErrorTranslator::bare)),
-          rule(1051, ErrorCategory.UNDEFINED_TABLE, m -> group(UNKNOWN_TABLE, m).map(MySqlErrorTranslator::bare)),
-          rule(1109, ErrorCategory.UNDEFINED_TABLE, m -> group(UNKNOWN_TABLE, m)), // in MULTI DELETE / field list
+          rule(
+              1054,
+              ErrorCategory.UNDEFINED_COLUMN,
+              m -> group(UNKNOWN_COLUMN, m)), // ER_BAD_FIELD_ERROR
+          rule(
+              1146,
+              ErrorCategory.UNDEFINED_TABLE,
+              m -> group(MISSING_TABLE, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1051,
+              ErrorCategory.UNDEFINED_TABLE,
+              m -> group(UNKNOWN_TABLE, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1109,
+              ErrorCategory.UNDEFINED_TABLE,
+              m -> group(UNKNOWN_TABLE, m)), // in MULTI DELETE / field list
           rule(1052, ErrorCategory.AMBIGUOUS_COLUMN, m -> group(AMBIGUOUS, m)), // ER_NON_UNIQ_ERROR
-          rule(1305, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
-          rule(1630, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
-          rule(1582, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NATIVE_FUNCTION, m)), // parameter count
-          rule(1583, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NATIVE_FUNCTION, m)), // parameters
-          rule(1584, ErrorCategory.UNDEFINED_FUNCTION, m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
-          rule(1318, ErrorCategory.UNDEFINED_FUNCTION, m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1305,
+              ErrorCategory.UNDEFINED_FUNCTION,
+              m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1630,
+              ErrorCategory.UNDEFINED_FUNCTION,
+              m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1582,
+              ErrorCategory.UNDEFINED_FUNCTION,
+              m -> group(NATIVE_FUNCTION, m)), // parameter count
+          rule(
+              1583, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NATIVE_FUNCTION, m)), // parameters
+          rule(
+              1584,
+              ErrorCategory.UNDEFINED_FUNCTION,
+              m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
+          rule(
+              1318,
+              ErrorCategory.UNDEFINED_FUNCTION,
+              m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
           // syntax
-          rule(1064, ErrorCategory.SYNTAX_ERROR, MySqlErrorTranslator::leadingWordNear), // ER_PARSE_ERROR
-          rule(1149, ErrorCategory.SYNTAX_ERROR, MySqlErrorTranslator::leadingWordNear), // ER_SYNTAX_ERROR
+          rule(
+              1064,
+              ErrorCategory.SYNTAX_ERROR,
+              MySqlErrorTranslator::leadingWordNear), // ER_PARSE_ERROR
+          rule(
+              1149,
+              ErrorCategory.SYNTAX_ERROR,
+              MySqlErrorTranslator::leadingWordNear), // ER_SYNTAX_ERROR
           // grouping
-          rule(1055, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::groupingColumn), // ER_WRONG_FIELD_WITH_GROUP
-          rule(1056, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::firstQuoted), // ER_WRONG_GROUP_FIELD
-          rule(1111, ErrorCategory.GROUPING_ERROR, m -> Optional.empty()), // ER_INVALID_GROUP_FUNC_USE
-          rule(1140, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::groupingColumn), // ER_MIX_OF_GROUP_FUNC_AND_FIELDS
-          rule(1463, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::firstQuoted), // ER_NON_GROUPING_FIELD_USED
+          rule(
+              1055,
+              ErrorCategory.GROUPING_ERROR,
+              MySqlErrorTranslator::groupingColumn), // ER_WRONG_FIELD_WITH_GROUP
+          rule(
+              1056,
+              ErrorCategory.GROUPING_ERROR,
+              MySqlErrorTranslator::firstQuoted), // ER_WRONG_GROUP_FIELD
+          rule(
+              1111,
+              ErrorCategory.GROUPING_ERROR,
+              m -> Optional.empty()), // ER_INVALID_GROUP_FUNC_USE
+          rule(
+              1140,
+              ErrorCategory.GROUPING_ERROR,
+              MySqlErrorTranslator::groupingColumn), // ER_MIX_OF_GROUP_FUNC_AND_FIELDS
+          rule(
+              1463,
+              ErrorCategory.GROUPING_ERROR,
+              MySqlErrorTranslator::firstQuoted), // ER_NON_GROUPING_FIELD_USED
           // literals
-          rule(1292, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::lastQuoted), // ER_TRUNCATED_WRONG_VALUE
-          rule(1366, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // incorrect value for column
-          rule(1367, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_ILLEGAL_VALUE_FOR_TYPE
-          rule(1411, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE_FOR_TYPE
-          rule(1525, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE: DATE 'x'
-          rule(1139, ErrorCategory.INVALID_LITERAL, m -> Optional.empty()), // ER_REGEXP_ERROR (MariaDB)
-          rule(3141, ErrorCategory.INVALID_LITERAL, m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON text
-          rule(3143, ErrorCategory.INVALID_LITERAL, m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON path
-          rule(3037, ErrorCategory.INVALID_LITERAL, m -> Optional.empty()), // MySQL invalid GIS data
+          rule(
+              1292,
+              ErrorCategory.INVALID_LITERAL,
+              MySqlErrorTranslator::lastQuoted), // ER_TRUNCATED_WRONG_VALUE
+          rule(
+              1366,
+              ErrorCategory.INVALID_LITERAL,
+              MySqlErrorTranslator::firstQuoted), // incorrect value for column
+          rule(
+              1367,
+              ErrorCategory.INVALID_LITERAL,
+              MySqlErrorTranslator::firstQuoted), // ER_ILLEGAL_VALUE_FOR_TYPE
+          rule(
+              1411,
+              ErrorCategory.INVALID_LITERAL,
+              MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE_FOR_TYPE
+          rule(
+              1525,
+              ErrorCategory.INVALID_LITERAL,
+              MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE: DATE 'x'
+          rule(
+              1139,
+              ErrorCategory.INVALID_LITERAL,
+              m -> Optional.empty()), // ER_REGEXP_ERROR (MariaDB)
+          rule(
+              3141,
+              ErrorCategory.INVALID_LITERAL,
+              m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON text
+          rule(
+              3143,
+              ErrorCategory.INVALID_LITERAL,
+              m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON path
+          rule(
+              3037, ErrorCategory.INVALID_LITERAL, m -> Optional.empty()), // MySQL invalid GIS data
           // types
-          rule(4078, ErrorCategory.TYPE_MISMATCH, m -> group(TWO_TYPES, m, 3)), // MariaDB: types a and b for op
-          rule(4079, ErrorCategory.TYPE_MISMATCH, m -> group(ONE_TYPE, m, 2)), // MariaDB: type a for op
-          rule(1267, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted), // illegal mix of collations
+          rule(
+              4078,
+              ErrorCategory.TYPE_MISMATCH,
+              m -> group(TWO_TYPES, m, 3)), // MariaDB: types a and b for op
+          rule(
+              4079,
+              ErrorCategory.TYPE_MISMATCH,
+              m -> group(ONE_TYPE, m, 2)), // MariaDB: type a for op
+          rule(
+              1267,
+              ErrorCategory.TYPE_MISMATCH,
+              MySqlErrorTranslator::lastQuoted), // illegal mix of collations
           rule(1270, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted),
           rule(1271, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted),
-          rule(3146, ErrorCategory.TYPE_MISMATCH, m -> group(JSON_FUNCTION, m)), // MySQL: JSON type required
+          rule(
+              3146,
+              ErrorCategory.TYPE_MISMATCH,
+              m -> group(JSON_FUNCTION, m)), // MySQL: JSON type required
           rule(1210, ErrorCategory.TYPE_MISMATCH, m -> Optional.empty()), // ER_WRONG_ARGUMENTS
           // division by zero (writes in strict mode only)
           rule(1365, ErrorCategory.DIVISION_BY_ZERO, m -> Optional.empty()),
           // privileges
-          rule(1142, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::deniedTable), // table access
-          rule(1143, ErrorCategory.PERMISSION_DENIED, m -> group(DENIED_COLUMN, m)), // column access
-          rule(1044, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::lastQuoted), // database access
+          rule(
+              1142,
+              ErrorCategory.PERMISSION_DENIED,
+              MySqlErrorTranslator::deniedTable), // table access
+          rule(
+              1143, ErrorCategory.PERMISSION_DENIED, m -> group(DENIED_COLUMN, m)), // column access
+          rule(
+              1044,
+              ErrorCategory.PERMISSION_DENIED,
+              MySqlErrorTranslator::lastQuoted), // database access
           rule(1045, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // login
           rule(1227, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // needs SUPER/FILE/…
-          rule(1370, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::lastQuoted), // routine access
+          rule(
+              1370,
+              ErrorCategory.PERMISSION_DENIED,
+              MySqlErrorTranslator::lastQuoted), // routine access
           rule(1698, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // login (auth plugin)
           // read-only
-          rule(1792, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // READ ONLY transaction
-          rule(1290, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // --read-only server option
+          rule(
+              1792,
+              ErrorCategory.READ_ONLY_VIOLATION,
+              m -> Optional.empty()), // READ ONLY transaction
+          rule(
+              1290,
+              ErrorCategory.READ_ONLY_VIOLATION,
+              m -> Optional.empty()), // --read-only server option
           rule(1836, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // read-only mode
           rule(1223, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // read lock held
           // timeouts
           rule(3024, ErrorCategory.TIMEOUT, m -> Optional.empty()), // MySQL max_execution_time
           rule(1969, ErrorCategory.TIMEOUT, m -> Optional.empty()), // MariaDB max_statement_time
-          rule(1317, ErrorCategory.TIMEOUT, m -> Optional.empty()), // query interrupted (KILL QUERY, cancel)
+          rule(
+              1317,
+              ErrorCategory.TIMEOUT,
+              m -> Optional.empty()), // query interrupted (KILL QUERY, cancel)
           rule(1205, ErrorCategory.TIMEOUT, m -> Optional.empty()), // lock wait timeout
           // connection
           rule(2002, ErrorCategory.CONNECTION, m -> Optional.empty()),
@@ -168,7 +273,9 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
    * refusal that has neither (Connector/J on a read-only connection: code 0, SQLSTATE S1009).
    */
   private static ErrorCategory bySqlState(SQLException exception, String sqlState) {
-    if (exception instanceof SQLTimeoutException || sqlState.equals("70100") || sqlState.equals("HYT00")) {
+    if (exception instanceof SQLTimeoutException
+        || sqlState.equals("70100")
+        || sqlState.equals("HYT00")) {
       return ErrorCategory.TIMEOUT;
     }
     if (sqlState.startsWith("08")
@@ -249,7 +356,8 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
   /** {@code 'shop.users.name' isn't in GROUP BY} (MariaDB) or MySQL's "nonaggregated column". */
   private static Optional<String> groupingColumn(String message) {
     Optional<String> mysql = group(NONAGGREGATED, message);
-    return (mysql.isPresent() ? mysql : firstQuoted(message)).map(MySqlErrorTranslator::withoutDatabase);
+    return (mysql.isPresent() ? mysql : firstQuoted(message))
+        .map(MySqlErrorTranslator::withoutDatabase);
   }
 
   /** {@code … for table `shop`.`users`} (MariaDB) or {@code … for table 'users'} (MySQL). */
@@ -262,7 +370,9 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     return Optional.of(bare(table.trim()));
   }
 
-  /** The first word of the text the parser stopped at: {@code ILIKE}, {@code FILTER}, {@code ::}. */
+  /**
+   * The first word of the text the parser stopped at: {@code ILIKE}, {@code FILTER}, {@code ::}.
+   */
   private static Optional<String> leadingWordNear(String message) {
     Matcher near = NEAR.matcher(message);
     if (!near.find()) {

@@ -62,7 +62,8 @@ class MySqlIntrospectionBenchmarkTest {
     }
     assertThat(snapshot.tables()).hasSize(TABLES);
     assertThat(snapshot.tables()).allSatisfy(t -> assertThat(t.columns()).hasSize(COLUMNS));
-    assertThat(snapshot.tables().stream().mapToLong(t -> t.foreignKeys().size()).sum()).isEqualTo(TABLES - 1);
+    assertThat(snapshot.tables().stream().mapToLong(t -> t.foreignKeys().size()).sum())
+        .isEqualTo(TABLES - 1);
 
     String dumpTool = findDumpTool();
     List<Double> dump = new ArrayList<>();
@@ -106,7 +107,10 @@ class MySqlIntrospectionBenchmarkTest {
             ours.stream().mapToDouble(d -> d).max().orElse(0),
             dumpTool == null ? "mariadb-dump (not installed)" : dumpTool,
             dump.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f", median(dump)),
-            dump.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f", dump.stream().mapToDouble(d -> d).min().orElse(0)),
+            dump.isEmpty()
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT, "%.0f", dump.stream().mapToDouble(d -> d).min().orElse(0)),
             dumpBytes);
     System.out.print(report);
     Path out = Path.of("target", "benchmark-introspection.txt");
@@ -115,19 +119,28 @@ class MySqlIntrospectionBenchmarkTest {
   }
 
   private static void createSchema(TestDatabase db) throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION foreign_key_checks = 0");
       for (int t = 0; t < TABLES; t++) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE t").append(t).append(" (id INT PRIMARY KEY");
+        StringBuilder sql =
+            new StringBuilder("CREATE TABLE t").append(t).append(" (id INT PRIMARY KEY");
         for (int c = 1; c < COLUMNS - 1; c++) {
           sql.append(", ")
               .append(c % 3 == 0 ? "amount_" : c % 3 == 1 ? "label_" : "created_")
               .append(c)
-              .append(c % 3 == 0 ? " DECIMAL(10,2)" : c % 3 == 1 ? " VARCHAR(40) COMMENT 'label'" : " DATETIME");
+              .append(
+                  c % 3 == 0
+                      ? " DECIMAL(10,2)"
+                      : c % 3 == 1 ? " VARCHAR(40) COMMENT 'label'" : " DATETIME");
         }
         sql.append(", parent_id INT");
         if (t > 0) {
-          sql.append(", CONSTRAINT fk_t").append(t).append(" FOREIGN KEY (parent_id) REFERENCES t").append(t - 1).append(" (id)");
+          sql.append(", CONSTRAINT fk_t")
+              .append(t)
+              .append(" FOREIGN KEY (parent_id) REFERENCES t")
+              .append(t - 1)
+              .append(" (id)");
         }
         sql.append(") COMMENT 'table ").append(t).append('\'');
         statement.execute(sql.toString());
@@ -146,7 +159,8 @@ class MySqlIntrospectionBenchmarkTest {
     return null;
   }
 
-  private static long dumpOnce(String tool, TestDatabase db) throws IOException, InterruptedException {
+  private static long dumpOnce(String tool, TestDatabase db)
+      throws IOException, InterruptedException {
     URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
     String database = uri.getPath().substring(1);
     List<String> command =
@@ -163,7 +177,8 @@ class MySqlIntrospectionBenchmarkTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
     if (!db.password().isEmpty()) {
       // never on the command line: the environment variable is the documented alternative
-      throw new IllegalStateException("benchmark expects the embedded server's empty root password");
+      throw new IllegalStateException(
+          "benchmark expects the embedded server's empty root password");
     }
     byte[] output = process.getInputStream().readAllBytes();
     String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
