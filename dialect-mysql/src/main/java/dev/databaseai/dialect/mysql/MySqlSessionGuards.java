@@ -115,17 +115,17 @@ public final class MySqlSessionGuards implements SessionGuards {
   }
 
   /**
-   * Asks the server for the session's transaction access mode:
-   * {@code @@SESSION.transaction_read_only} on MySQL and MariaDB 11.1+,
-   * {@code @@SESSION.tx_read_only} on older MariaDB.
+   * Asks the server for the session's transaction access mode: the variable {@code
+   * transaction_read_only} (MySQL 5.7.20+, MariaDB 11.1+), else {@code tx_read_only} (older
+   * MariaDB and MySQL, which answer error 1193 for the new name).
    */
   @Override
   public boolean isReadOnly(Connection connection) throws SQLException {
     try {
       return readFlag(connection, "transaction_read_only");
     } catch (SQLException e) {
-      if (e.getErrorCode() == 1193 && MySqlFlavor.of(connection) == MySqlFlavor.MARIADB) {
-        return readFlag(connection, "tx_read_only"); // MariaDB before 11.1
+      if (e.getErrorCode() == 1193) {
+        return readFlag(connection, "tx_read_only");
       }
       throw e;
     }
