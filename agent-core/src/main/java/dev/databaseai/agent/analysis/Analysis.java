@@ -476,9 +476,15 @@ final class Analysis {
     }
     Optional<FunctionEquivalent> equivalent = syntax.equivalentOf(name.toUpperCase(Locale.ROOT));
     if (equivalent.isPresent()) {
-      suggestions.add(equivalent.get().replacement());
+      String replacement = equivalent.get().replacement();
+      String applied = applyArguments(replacement, call.map(SqlText.Call::arguments).orElse(List.of()));
+      if (!applied.equals(replacement)) {
+        suggestions.add(applied);
+      }
+      suggestions.add(replacement);
       remedy = name.toUpperCase(Locale.ROOT) + " does not exist on " + databaseName + ". Use "
-          + equivalent.get().replacement() + ": " + equivalent.get().note();
+          + (applied.equals(replacement) ? replacement : applied + " (" + replacement + ")") + ": "
+          + equivalent.get().note();
       return;
     }
     if (!types.isEmpty()) {
@@ -489,6 +495,37 @@ final class Analysis {
       remedy = name + " is not a function of " + databaseName + "; rewrite it with a built-in function of "
           + databaseName + ".";
     }
+  }
+
+  private static final Set<String> PLACEHOLDERS = Set.of("a", "b", "c", "d", "s", "x", "y", "expr", "cond", "str", "ts");
+
+  /**
+   * The dialect's replacement with the call's own arguments in place of its single-letter
+   * placeholders ({@code COALESCE(a, b)} → {@code COALESCE(email, '-')}), when the placeholders and
+   * arguments pair up one to one in order; otherwise the replacement unchanged.
+   */
+  static String applyArguments(String replacement, List<String> args) {
+    Matcher m = Pattern.compile("(?<![\\w'.%])([a-z]+)(?![\\w'(])").matcher(replacement);
+    List<String> order = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
+    while (m.find()) {
+      if (PLACEHOLDERS.contains(m.group(1))) {
+        if (!order.contains(m.group(1))) {
+          order.add(m.group(1));
+        }
+        spans.add(new int[] {m.start(1), m.end(1)});
+      }
+    }
+    if (order.isEmpty() || order.size() != args.size()) {
+      return replacement;
+    }
+    StringBuilder out = new StringBuilder(replacement);
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      int[] span = spans.get(i);
+      String placeholder = replacement.substring(span[0], span[1]);
+      out.replace(span[0], span[1], args.get(order.indexOf(placeholder)));
+    }
+    return out.toString();
   }
 
   private boolean typeRewrite(String name, List<String> types, Optional<SqlText.Call> call) {
@@ -690,7 +727,7 @@ final class Analysis {
       suggestions.add(fixed.trim());
     }
     remedy = "'" + value + "' is not a valid " + (type.isBlank() ? "value" : type) + " literal; write " + format
-        + (fixed.isBlank() ? "" : ", e.g. " + fixed.trim()) + ".";
+        + (fixed.isBlank() || format.startsWith(fixed.trim()) ? "" : ", e.g. " + fixed.trim()) + ".";
   }
 
   private static String isoDate(String value) {
