@@ -9,6 +9,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,6 +47,7 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
   private static final Pattern ONE_TYPE =
       Pattern.compile("data type (\\S+) for operation '(.+?)'");
   private static final Pattern COLLATIONS = Pattern.compile("\\(([\\w]+),\\s*\\w+\\)");
+  private static final Pattern DENIED_COLUMN = Pattern.compile("for column '(.+?)'");
   private static final Pattern JSON_FUNCTION = Pattern.compile("to function (\\w+)");
 
   /** The vendor codes this translator knows, with what each means. */
@@ -94,7 +96,7 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
           rule(1365, ErrorCategory.DIVISION_BY_ZERO, m -> Optional.empty()),
           // privileges
           rule(1142, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::deniedTable), // table access
-          rule(1143, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::firstQuoted), // column access
+          rule(1143, ErrorCategory.PERMISSION_DENIED, m -> group(DENIED_COLUMN, m)), // column access
           rule(1044, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::lastQuoted), // database access
           rule(1045, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // login
           rule(1227, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // needs SUPER/FILE/…
@@ -161,7 +163,10 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     return builder.build();
   }
 
-  /** Without a known code: the SQLSTATE class, then the JDBC exception type. */
+  /**
+   * Without a known code: the SQLSTATE class, then the JDBC exception type, then the one driver
+   * refusal that has neither (Connector/J on a read-only connection: code 0, SQLSTATE S1009).
+   */
   private static ErrorCategory bySqlState(SQLException exception, String sqlState) {
     if (exception instanceof SQLTimeoutException || sqlState.equals("70100") || sqlState.equals("HYT00")) {
       return ErrorCategory.TIMEOUT;
@@ -189,6 +194,12 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     }
     if (sqlState.equals("22007") || sqlState.equals("22018")) {
       return ErrorCategory.INVALID_LITERAL;
+    }
+    String message = String.valueOf(exception.getMessage()).toLowerCase(Locale.ROOT);
+    if (exception.getErrorCode() == 0
+        && message.contains("read-only")
+        && message.contains("data modification")) {
+      return ErrorCategory.READ_ONLY_VIOLATION;
     }
     return ErrorCategory.OTHER;
   }

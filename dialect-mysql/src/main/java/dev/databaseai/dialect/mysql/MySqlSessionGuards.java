@@ -27,10 +27,18 @@ import java.util.Set;
  *       caller can tell a result was truncated.
  * </ol>
  *
- * <p>What the session settings cannot do, and who does it instead: a client may run {@code SET
- * SESSION TRANSACTION READ WRITE} or {@code START TRANSACTION READ WRITE} (the server allows
- * both), so {@code SqlGuard} refuses every {@code SET}/{@code START} statement, and {@link
- * #isReadOnly} lets a pool verify a connection. {@code SELECT … INTO OUTFILE} writes a file, not a
+ * <p>{@link #apply} also sets the JDBC read-only flag and turns auto-commit off, so every statement
+ * runs in a transaction the caller rolls back afterwards: {@code START TRANSACTION READ WRITE},
+ * {@code SET TRANSACTION READ WRITE} (next transaction only) or {@code SET autocommit = 1} from
+ * hostile SQL end with that rollback, and Connector/J refuses writes on a read-only connection
+ * before they reach the server.
+ *
+ * <p>What no MySQL or MariaDB setting can do: a session variable is not transactional, and any
+ * account may run {@code SET SESSION TRANSACTION READ WRITE} or {@code SET @@SESSION.
+ * transaction_read_only = 0}, which switch the session back for good. {@code SqlGuard} refuses
+ * every {@code SET} statement before it reaches the server, {@link #isReadOnly} lets a pool
+ * verify a connection before reuse, and the only guarantee the server itself enforces is an
+ * account with the SELECT privilege alone. {@code SELECT … INTO OUTFILE} writes a file, not a
  * table, and passes a read-only session; it needs the FILE privilege, so run the agent with an
  * account that has only SELECT (the server then refuses with error 1227). Immutable and
  * thread-safe.
@@ -78,6 +86,33 @@ public final class MySqlSessionGuards implements SessionGuards {
             + String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000)
             + " */");
     return List.copyOf(statements);
+  }
+
+  /**
+   * Runs {@link #initStatements} in auto-commit mode (so no later rollback touches them), then, for
+   * read-only settings, sets the JDBC read-only flag and turns auto-commit off: the caller ends
+   * each statement's transaction with {@code rollback()}.
+   *
+   * @throws SQLException when the server refuses a setting; discard the connection then
+   */
+  @Override
+  public void apply(Connection connection, GuardSettings settings) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+    if (connection.isReadOnly()) {
+      connection.setReadOnly(false); // re-applying other settings: start from a plain session
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : initStatements(settings)) {
+        statement.execute(sql);
+      }
+    }
+    if (settings.readOnly()) {
+      connection.setReadOnly(true);
+      connection.setAutoCommit(false);
+    }
   }
 
   /**
