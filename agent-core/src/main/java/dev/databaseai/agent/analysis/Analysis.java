@@ -1,5 +1,6 @@
 package dev.databaseai.agent.analysis;
 
+import dev.databaseai.agent.analysis.ForeignSyntax.Construct;
 import dev.databaseai.dialect.SqlSyntax;
 import dev.databaseai.dialect.SqlSyntax.FunctionEquivalent;
 import dev.databaseai.dialect.error.DbError;
@@ -871,88 +872,10 @@ final class Analysis {
 
   // ----------------------------------------------------------------------------------------- syntax
 
-  private record Construct(int offset, String suggestion, String remedy) {}
-
   private void syntaxError() {
-    boolean backtickDialect = syntax.quoteIdentifier("x").startsWith("`");
-    List<Construct> found = new ArrayList<>();
-    find(found, "(?i)\\bTOP\\s+\\(?(\\d+)\\)?", m -> new Construct(m.start(), syntax.limitClause(Integer.parseInt(m.group(1))),
-        "TOP n is SQL Server syntax: remove it and end the query with " + syntax.limitClause(Integer.parseInt(m.group(1)))));
-    find(found, "\\[([A-Za-z_][\\w ]*)\\]", m -> new Construct(m.start(), syntax.quoteIdentifier(m.group(1)),
-        "[name] is SQL Server quoting: write " + syntax.quoteIdentifier(m.group(1))));
-    find(found, "(?i)\\bWITH\\s*\\(\\s*NOLOCK\\s*\\)", m -> new Construct(m.start(), "remove WITH (NOLOCK)",
-        "WITH (NOLOCK) is a SQL Server table hint: remove it"));
-    find(found, "(?i)\\bCONVERT\\s*\\(\\s*(\\w+(?:\\(\\d+\\))?)\\s*,\\s*([^)]+)\\)", m -> new Construct(m.start(),
-        syntax.cast(m.group(2).trim(), m.group(1)), "CONVERT(type, value) is SQL Server syntax: write "
-            + syntax.cast(m.group(2).trim(), m.group(1))));
-    if (!backtickDialect) {
-      find(found, "`([^`]+)`", m -> new Construct(m.start(), syntax.quoteIdentifier(m.group(1)),
-          "backticks are MySQL quoting: write " + syntax.quoteIdentifier(m.group(1)) + " or the bare name"));
-      find(found, "(?i)\\bINTERVAL\\s+(\\d+)\\s+(SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|YEAR)S?\\b", m -> {
-        String unit = m.group(2).toLowerCase(Locale.ROOT) + (m.group(1).equals("1") ? "" : "s");
-        String interval = "INTERVAL '" + m.group(1) + " " + unit + "'";
-        return new Construct(m.start(), interval, "the interval needs a quoted quantity and unit: " + interval
-            + (sql.toUpperCase(Locale.ROOT).contains("DATE_SUB") ? " (e.g. NOW() - " + interval + " instead of DATE_SUB)" : ""));
-      });
-      find(found, "(?i)\\bLIMIT\\s+(\\d+)\\s*,\\s*(\\d+)", m -> new Construct(m.start(),
-          "LIMIT " + m.group(2) + " OFFSET " + m.group(1), "LIMIT offset, count is MySQL syntax: write LIMIT "
-              + m.group(2) + " OFFSET " + m.group(1)));
-    } else {
-      find(found, "(\\w+(?:\\([^()]*\\))?|'[^']*')\\s*::\\s*(\\w+)", m -> {
-        String cast = syntax.cast(m.group(1), m.group(2));
-        return new Construct(m.start(), cast, "expr::type is PostgreSQL syntax: write " + cast);
-      });
-      find(found, "(?i)(\\S+)\\s+(NOT\\s+)?ILIKE\\s+('[^']*')", m -> {
-        String rewrite = "LOWER(" + m.group(1) + ") " + (m.group(2) == null ? "" : "NOT ") + "LIKE LOWER(" + m.group(3) + ")";
-        return new Construct(m.start(), rewrite, "ILIKE is PostgreSQL only: write " + rewrite
-            + " (LIKE is already case-insensitive under the default collation)");
-      });
-      find(found, "(?i)\\bINTERVAL\\s+'\\s*(\\d+)\\s+([A-Za-z]+?)s?\\s*'", m -> {
-        String interval = "INTERVAL " + m.group(1) + " " + m.group(2).toUpperCase(Locale.ROOT);
-        return new Construct(m.start(), interval, "write the interval unquoted with a singular unit: " + interval);
-      });
-      find(found, "(?i)\\bDISTINCT\\s+ON\\s*\\(([^)]*)\\)", m -> new Construct(m.start(),
-          "ROW_NUMBER() OVER (PARTITION BY " + m.group(1) + " ORDER BY …)", "DISTINCT ON is PostgreSQL only: number the"
-              + " rows with ROW_NUMBER() OVER (PARTITION BY " + m.group(1) + " ORDER BY …) in a subquery and keep rn = 1"));
-      find(found, "(?i)\\b(COUNT|SUM)\\s*\\(([^()]*)\\)\\s*FILTER\\s*\\(\\s*WHERE\\s+([^()]+)\\)", m -> {
-        String rewrite = "SUM(CASE WHEN " + m.group(3).trim() + " THEN " + (m.group(1).equalsIgnoreCase("COUNT")
-            ? "1" : m.group(2)) + " ELSE 0 END)";
-        return new Construct(m.start(), rewrite, "FILTER (WHERE …) is not supported: write " + rewrite);
-      });
-      find(found, "(?i)([\\w.]+)\\s+(?:ASC\\s+|DESC\\s+)?NULLS\\s+(LAST|FIRST)", m -> {
-        String rewrite = "ORDER BY " + m.group(1) + (m.group(2).equalsIgnoreCase("LAST") ? " IS NULL, " : " IS NOT NULL, ")
-            + m.group(1);
-        return new Construct(m.start(), rewrite, "NULLS " + m.group(2).toUpperCase(Locale.ROOT)
-            + " is not supported: sort on the null test first, " + rewrite);
-      });
-      find(found, "(?i)\\bEXTRACT\\s*\\(\\s*EPOCH\\s+FROM\\s+([^)]+)\\)", m -> new Construct(m.start(),
-          "UNIX_TIMESTAMP(" + m.group(1).trim() + ")", "EXTRACT(EPOCH FROM …) is PostgreSQL only: write UNIX_TIMESTAMP("
-              + m.group(1).trim() + ")"));
-      find(found, "(?i)([\\w.]+)\\s+IS\\s+(NOT\\s+)?DISTINCT\\s+FROM\\s+([\\w.']+)", m -> {
-        String rewrite = (m.group(2) == null ? "NOT (" : "(") + m.group(1) + " <=> " + m.group(3) + ")";
-        return new Construct(m.start(), rewrite, "IS DISTINCT FROM is not supported: use the null-safe <=>, " + rewrite);
-      });
-      find(found, "(?i)\\bFULL\\s+(OUTER\\s+)?JOIN\\b", m -> new Construct(m.start(), "LEFT JOIN … UNION … RIGHT JOIN",
-          "FULL OUTER JOIN is not supported: combine a LEFT JOIN and a RIGHT JOIN with UNION"));
-      find(found, "(?i)\\bCAST\\s*\\(\\s*(.+?)\\s+AS\\s+(TEXT|VARCHAR|NUMERIC|BOOLEAN|BOOL|TIMESTAMP|INTEGER|INT|BIGINT"
-          + "|DOUBLE PRECISION|REAL)\\s*\\)", m -> {
-            String cast = syntax.cast(m.group(1), m.group(2));
-            return new Construct(m.start(), cast, "CAST to " + m.group(2).toUpperCase(Locale.ROOT) + " is not supported"
-                + " here: write " + cast);
-          });
-      find(found, "\"([A-Za-z_][\\w]*)\"", m -> {
-        String name = realTable(m.group(1)).map(Table::name).orElse(m.group(1));
-        return new Construct(m.start(), syntax.quoteIdentifier(name), "double quotes are for strings here; quote"
-            + " identifiers with backticks: " + syntax.quoteIdentifier(name));
-      });
-    }
+    List<Construct> found = ForeignSyntax.find(sql, syntax, name -> realTable(name).map(Table::name).orElse(name));
     int offset = error.position().isPresent() ? error.position().getAsInt() - 1 : SqlText.nearOffset(sql, message);
-    Construct best = null;
-    for (Construct c : found) {
-      if (best == null || (offset >= 0 && distance(c.offset(), offset) < distance(best.offset(), offset))) {
-        best = c;
-      }
-    }
+    Construct best = ForeignSyntax.nearest(found, offset).orElse(null);
     if (best != null) {
       suggestions.add(best.suggestion());
       for (Construct c : found) {
@@ -969,34 +892,9 @@ final class Analysis {
         + ". " + message + (syntax.promptNotes().isEmpty() ? "" : " Note: " + syntax.promptNotes().get(0));
   }
 
-  private static int distance(int constructOffset, int errorOffset) {
-    // The error usually points at or just after the foreign construct.
-    int d = errorOffset - constructOffset;
-    return d >= 0 ? d : -d * 3;
-  }
-
   private String nearText(int offset) {
     String rest = sql.substring(offset).trim();
     return rest.length() > 30 ? rest.substring(0, 30) : rest;
-  }
-
-  private void find(List<Construct> found, String regex, java.util.function.Function<Matcher, Construct> build) {
-    Matcher m = Pattern.compile(regex).matcher(sql);
-    while (m.find()) {
-      if (!insideStringLiteral(m.start())) {
-        found.add(build.apply(m));
-      }
-    }
-  }
-
-  private boolean insideStringLiteral(int offset) {
-    int quotes = 0;
-    for (int i = 0; i < offset && i < sql.length(); i++) {
-      if (sql.charAt(i) == '\'') {
-        quotes++;
-      }
-    }
-    return quotes % 2 == 1;
   }
 
   // ------------------------------------------------------------------------------------------ other
