@@ -26,14 +26,58 @@ final class Analysis {
   private static final int MAX_SUGGESTIONS = 5;
   private static final int MAX_COLUMNS_PER_TABLE = 40;
   private static final Set<String> TEXT_TYPES =
-      Set.of("text", "character varying", "varchar", "character", "char", "bpchar", "name", "citext", "unknown");
+      Set.of(
+          "text",
+          "character varying",
+          "varchar",
+          "character",
+          "char",
+          "bpchar",
+          "name",
+          "citext",
+          "unknown");
   private static final Set<String> NUMBER_TYPES =
-      Set.of("integer", "int", "int4", "int8", "int2", "bigint", "smallint", "numeric", "decimal", "real",
-          "double precision", "double", "float", "float4", "float8");
+      Set.of(
+          "integer",
+          "int",
+          "int4",
+          "int8",
+          "int2",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "real",
+          "double precision",
+          "double",
+          "float",
+          "float4",
+          "float8");
   private static final Set<String> STRING_FUNCTIONS =
-      Set.of("length", "char_length", "upper", "lower", "substring", "substr", "left", "right", "trim", "ltrim", "rtrim",
-          "replace", "strpos", "position", "concat", "lpad", "rpad", "initcap", "reverse", "split_part", "like");
-  private static final Set<String> DATE_FUNCTIONS = Set.of("extract", "date_part", "date_trunc", "to_char", "age");
+      Set.of(
+          "length",
+          "char_length",
+          "upper",
+          "lower",
+          "substring",
+          "substr",
+          "left",
+          "right",
+          "trim",
+          "ltrim",
+          "rtrim",
+          "replace",
+          "strpos",
+          "position",
+          "concat",
+          "lpad",
+          "rpad",
+          "initcap",
+          "reverse",
+          "split_part",
+          "like");
+  private static final Set<String> DATE_FUNCTIONS =
+      Set.of("extract", "date_part", "date_trunc", "to_char", "age");
 
   private final String sql;
   private final DbError error;
@@ -49,7 +93,8 @@ final class Analysis {
   private String remedy = "";
   private final Set<String> involved = new LinkedHashSet<>();
 
-  Analysis(String sql, DbError error, SchemaSnapshot schema, SqlSyntax syntax, String databaseName) {
+  Analysis(
+      String sql, DbError error, SchemaSnapshot schema, SqlSyntax syntax, String databaseName) {
     this.sql = sql;
     this.error = error;
     this.schema = schema;
@@ -62,9 +107,19 @@ final class Analysis {
 
   /** A diagnosis from the error alone, used when the analysis itself failed. */
   static Diagnosis minimal(String sql, DbError error, SchemaSnapshot schema) {
-    String hint = error.message().isBlank() ? "The database reported an error without a message." : error.message();
-    return new Diagnosis(error.category(), error.sqlState(), error.vendorCode(), error.message(), error.identifier(),
-        List.of(), hint, List.of());
+    String hint =
+        error.message().isBlank()
+            ? "The database reported an error without a message."
+            : error.message();
+    return new Diagnosis(
+        error.category(),
+        error.sqlState(),
+        error.vendorCode(),
+        error.message(),
+        error.identifier(),
+        List.of(),
+        hint,
+        List.of());
   }
 
   Diagnosis run() {
@@ -81,14 +136,22 @@ final class Analysis {
       case GROUPING_ERROR -> groupingError();
       case DIVISION_BY_ZERO -> divisionByZero();
       case SYNTAX_ERROR -> syntaxError();
-      case PERMISSION_DENIED -> remedy = "The database user lacks a privilege for this statement: query only tables and"
-          + " columns this user may read; do not retry the same statement.";
-      case READ_ONLY_VIOLATION -> remedy = "The connection is read-only: send a single SELECT that reads data;"
-          + " statements that write, lock or change settings are refused.";
-      case TIMEOUT -> remedy = "The statement ran longer than the statement timeout: filter earlier with selective"
-          + " WHERE conditions, join on keys, aggregate before joining, and add a LIMIT.";
-      case CONNECTION -> remedy = "The database connection failed or was lost; this is not a problem of the SQL."
-          + " Retry later or check that the database is reachable.";
+      case PERMISSION_DENIED ->
+          remedy =
+              "The database user lacks a privilege for this statement: query only tables and"
+                  + " columns this user may read; do not retry the same statement.";
+      case READ_ONLY_VIOLATION ->
+          remedy =
+              "The connection is read-only: send a single SELECT that reads data;"
+                  + " statements that write, lock or change settings are refused.";
+      case TIMEOUT ->
+          remedy =
+              "The statement ran longer than the statement timeout: filter earlier with selective"
+                  + " WHERE conditions, join on keys, aggregate before joining, and add a LIMIT.";
+      case CONNECTION ->
+          remedy =
+              "The database connection failed or was lost; this is not a problem of the SQL."
+                  + " Retry later or check that the database is reachable.";
       default -> other();
     }
     if (remedy.isBlank()) {
@@ -97,18 +160,26 @@ final class Analysis {
     if (!suggestions.isEmpty() && !remedy.contains(suggestions.get(0))) {
       remedy = remedy.trim() + " Suggested: " + suggestions.get(0) + ".";
     }
-    return new Diagnosis(category, error.sqlState(), error.vendorCode(), message,
-        identifier.isBlank() ? error.identifier() : Optional.of(identifier), distinct(suggestions), hint(),
+    return new Diagnosis(
+        category,
+        error.sqlState(),
+        error.vendorCode(),
+        message,
+        identifier.isBlank() ? error.identifier() : Optional.of(identifier),
+        distinct(suggestions),
+        hint(),
         queryTables().stream().map(Table::qualifiedName).toList());
   }
 
-  // ---------------------------------------------------------------------------------------- columns
+  // ----------------------------------------------------------------------------------------
+  // columns
 
   private void undefinedColumn() {
-    String written = firstNonBlank(
-        match("column \"?([^\"\\s]+(?:\\.[^\"\\s]+)?)\"? does not exist"),
-        match("Unknown column '([^']+)'"),
-        error.identifier().orElse(""));
+    String written =
+        firstNonBlank(
+            match("column \"?([^\"\\s]+(?:\\.[^\"\\s]+)?)\"? does not exist"),
+            match("Unknown column '([^']+)'"),
+            error.identifier().orElse(""));
     identifier = written;
     if (written.isBlank()) {
       remedy = "A column does not exist. " + message;
@@ -141,8 +212,14 @@ final class Analysis {
         if (t.column(name).isPresent()) {
           String condition = havingCondition();
           suggestions.add("WHERE " + (condition.isBlank() ? name + " …" : condition));
-          remedy = name + " is not in the SELECT list or GROUP BY, so HAVING cannot see it: move that condition"
-              + " into WHERE (" + suggestions.get(0) + ") or add " + name + " to GROUP BY.";
+          remedy =
+              name
+                  + " is not in the SELECT list or GROUP BY, so HAVING cannot see it: move that condition"
+                  + " into WHERE ("
+                  + suggestions.get(0)
+                  + ") or add "
+                  + name
+                  + " to GROUP BY.";
           return;
         }
       }
@@ -151,13 +228,20 @@ final class Analysis {
   }
 
   private void rankColumns(String qualifier, String name, List<Table> queryTables) {
-    Optional<Table> owner = qualifier.isEmpty() ? Optional.empty() : shape.resolve(qualifier).flatMap(this::realTable);
+    Optional<Table> owner =
+        qualifier.isEmpty() ? Optional.empty() : shape.resolve(qualifier).flatMap(this::realTable);
     Map<String, Double> scored = new LinkedHashMap<>();
     Map<String, String> joins = new LinkedHashMap<>();
     for (Table table : queryTables) {
-      boolean aliased = owner.map(o -> o.qualifiedName().equals(table.qualifiedName())).orElse(qualifier.isEmpty());
+      boolean aliased =
+          owner
+              .map(o -> o.qualifiedName().equals(table.qualifiedName()))
+              .orElse(qualifier.isEmpty());
       double weight = aliased ? 1.0 : 0.9;
-      String prefix = qualifier.isEmpty() && queryTables.size() == 1 ? "" : shape.qualifierFor(table.name()) + ".";
+      String prefix =
+          qualifier.isEmpty() && queryTables.size() == 1
+              ? ""
+              : shape.qualifierFor(table.name()) + ".";
       if (aliased && !qualifier.isEmpty()) {
         prefix = qualifier + ".";
       }
@@ -183,32 +267,59 @@ final class Analysis {
     if (queryTables.isEmpty()) {
       for (Table table : schema.tables()) {
         for (Column column : table.columns()) {
-          scored.merge(table.name() + "." + column.name(), NameMatcher.score(name, column.name(), table.name()) * 0.7,
+          scored.merge(
+              table.name() + "." + column.name(),
+              NameMatcher.score(name, column.name(), table.name()) * 0.7,
               Math::max);
         }
       }
     }
-    List<Map.Entry<String, Double>> ranked = scored.entrySet().stream()
-        .filter(e -> e.getValue() >= 0.3)
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .limit(MAX_SUGGESTIONS)
-        .toList();
+    List<Map.Entry<String, Double>> ranked =
+        scored.entrySet().stream()
+            .filter(e -> e.getValue() >= 0.3)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(MAX_SUGGESTIONS)
+            .toList();
     for (Map.Entry<String, Double> entry : ranked) {
       String join = joins.get(entry.getKey());
       suggestions.add(join == null ? entry.getKey() : entry.getKey() + " (" + join + ")");
       if (join != null && suggestions.size() == 1) {
-        realTable(entry.getKey().substring(0, entry.getKey().lastIndexOf('.'))).ifPresent(t -> involved.add(t.qualifiedName()));
+        realTable(entry.getKey().substring(0, entry.getKey().lastIndexOf('.')))
+            .ifPresent(t -> involved.add(t.qualifiedName()));
       }
     }
-    String where = owner.map(t -> " on " + t.name() + (qualifier.equalsIgnoreCase(t.name()) ? "" : " (alias " + qualifier + ")"))
-        .orElse(queryTables.isEmpty() ? "" : " on " + names(queryTables));
+    String where =
+        owner
+            .map(
+                t ->
+                    " on "
+                        + t.name()
+                        + (qualifier.equalsIgnoreCase(t.name())
+                            ? ""
+                            : " (alias " + qualifier + ")"))
+            .orElse(queryTables.isEmpty() ? "" : " on " + names(queryTables));
     if (suggestions.isEmpty()) {
-      remedy = "Column " + identifier + " does not exist" + where + "; use one of the columns listed below.";
+      remedy =
+          "Column "
+              + identifier
+              + " does not exist"
+              + where
+              + "; use one of the columns listed below.";
     } else {
       String first = suggestions.get(0);
-      remedy = "Column " + identifier + " does not exist" + where + ". Use " + first
-          + (suggestions.size() > 1 ? " (or " + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
-              + ")" : "") + ".";
+      remedy =
+          "Column "
+              + identifier
+              + " does not exist"
+              + where
+              + ". Use "
+              + first
+              + (suggestions.size() > 1
+                  ? " (or "
+                      + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
+                      + ")"
+                  : "")
+              + ".";
     }
   }
 
@@ -231,10 +342,11 @@ final class Analysis {
   private void missingFromEntry(String qualifier) {
     List<String> used = shape.columnsQualifiedBy(qualifier);
     if (used.isEmpty()) {
-      used = QueryShape.scanQualifiedColumns(sql).stream()
-          .filter(c -> c.substring(0, c.lastIndexOf('.')).equalsIgnoreCase(qualifier))
-          .map(c -> c.substring(c.lastIndexOf('.') + 1))
-          .toList();
+      used =
+          QueryShape.scanQualifiedColumns(sql).stream()
+              .filter(c -> c.substring(0, c.lastIndexOf('.')).equalsIgnoreCase(qualifier))
+              .map(c -> c.substring(c.lastIndexOf('.') + 1))
+              .toList();
     }
     Map<Table, Double> candidates = new LinkedHashMap<>();
     for (Table table : schema.tables()) {
@@ -248,33 +360,54 @@ final class Analysis {
         candidates.put(table, s);
       }
     }
-    List<Table> ranked = candidates.entrySet().stream()
-        .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
-        .map(Map.Entry::getKey)
-        .limit(3)
-        .toList();
+    List<Table> ranked =
+        candidates.entrySet().stream()
+            .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
+            .map(Map.Entry::getKey)
+            .limit(3)
+            .toList();
     List<Table> queryTables = queryTables();
     for (Table table : ranked) {
       involved.add(table.qualifiedName());
-      boolean inQuery = queryTables.stream().anyMatch(q -> q.qualifiedName().equals(table.qualifiedName()));
+      boolean inQuery =
+          queryTables.stream().anyMatch(q -> q.qualifiedName().equals(table.qualifiedName()));
       if (inQuery) {
         suggestions.add(table.name() + " " + qualifier);
       } else {
         suggestions.add(joinClause(table, qualifier, queryTables));
       }
     }
-    String columnsText = used.isEmpty() ? "" : " (" + qualifier + "." + String.join(", " + qualifier + ".", used) + ")";
+    String columnsText =
+        used.isEmpty()
+            ? ""
+            : " (" + qualifier + "." + String.join(", " + qualifier + ".", used) + ")";
     if (suggestions.isEmpty()) {
-      remedy = qualifier + " is used as a table alias" + columnsText + " but is not defined in FROM or JOIN: define it,"
-          + " or qualify with a table of the query.";
+      remedy =
+          qualifier
+              + " is used as a table alias"
+              + columnsText
+              + " but is not defined in FROM or JOIN: define it,"
+              + " or qualify with a table of the query.";
     } else {
       Table best = ranked.get(0);
-      remedy = qualifier + " is used as a table alias" + columnsText + " but is never defined in FROM or JOIN; "
-          + best.name() + " has " + (used.isEmpty() ? "those columns" : String.join(", ", used)) + ": "
-          + (queryTables.stream().anyMatch(q -> q.qualifiedName().equals(best.qualifiedName()))
-              ? "give it the alias (" + suggestions.get(0) + ") or write " + best.name() + "." + (used.isEmpty() ? "…" : used.get(0))
-              : "add " + suggestions.get(0))
-          + ".";
+      remedy =
+          qualifier
+              + " is used as a table alias"
+              + columnsText
+              + " but is never defined in FROM or JOIN; "
+              + best.name()
+              + " has "
+              + (used.isEmpty() ? "those columns" : String.join(", ", used))
+              + ": "
+              + (queryTables.stream().anyMatch(q -> q.qualifiedName().equals(best.qualifiedName()))
+                  ? "give it the alias ("
+                      + suggestions.get(0)
+                      + ") or write "
+                      + best.name()
+                      + "."
+                      + (used.isEmpty() ? "…" : used.get(0))
+                  : "add " + suggestions.get(0))
+              + ".";
     }
     if (identifier.isBlank()) {
       identifier = qualifier;
@@ -287,13 +420,33 @@ final class Analysis {
       String q = shape.qualifierFor(query.name());
       for (ForeignKey fk : query.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(target.name()) && fk.columns().size() == 1) {
-          return "JOIN " + target.name() + " " + a + " ON " + a + "." + fk.referencedColumns().get(0) + " = " + q + "."
+          return "JOIN "
+              + target.name()
+              + " "
+              + a
+              + " ON "
+              + a
+              + "."
+              + fk.referencedColumns().get(0)
+              + " = "
+              + q
+              + "."
               + fk.columns().get(0);
         }
       }
       for (ForeignKey fk : target.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(query.name()) && fk.columns().size() == 1) {
-          return "JOIN " + target.name() + " " + a + " ON " + a + "." + fk.columns().get(0) + " = " + q + "."
+          return "JOIN "
+              + target.name()
+              + " "
+              + a
+              + " ON "
+              + a
+              + "."
+              + fk.columns().get(0)
+              + " = "
+              + q
+              + "."
               + fk.referencedColumns().get(0);
         }
       }
@@ -307,9 +460,24 @@ final class Analysis {
     List<Neighbor> result = new ArrayList<>();
     String q = shape.qualifierFor(query.name());
     for (ForeignKey fk : query.foreignKeys()) {
-      realTable(fk.referencedTable()).filter(t -> !contains(queryTables, t)).filter(t -> fk.columns().size() == 1)
-          .ifPresent(t -> result.add(new Neighbor(t, "JOIN " + t.name() + " ON " + t.name() + "."
-              + fk.referencedColumns().get(0) + " = " + q + "." + fk.columns().get(0))));
+      realTable(fk.referencedTable())
+          .filter(t -> !contains(queryTables, t))
+          .filter(t -> fk.columns().size() == 1)
+          .ifPresent(
+              t ->
+                  result.add(
+                      new Neighbor(
+                          t,
+                          "JOIN "
+                              + t.name()
+                              + " ON "
+                              + t.name()
+                              + "."
+                              + fk.referencedColumns().get(0)
+                              + " = "
+                              + q
+                              + "."
+                              + fk.columns().get(0))));
     }
     for (Table other : schema.tables()) {
       if (contains(queryTables, other)) {
@@ -317,8 +485,19 @@ final class Analysis {
       }
       for (ForeignKey fk : other.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(query.name()) && fk.columns().size() == 1) {
-          result.add(new Neighbor(other, "JOIN " + other.name() + " ON " + other.name() + "." + fk.columns().get(0) + " = "
-              + q + "." + fk.referencedColumns().get(0)));
+          result.add(
+              new Neighbor(
+                  other,
+                  "JOIN "
+                      + other.name()
+                      + " ON "
+                      + other.name()
+                      + "."
+                      + fk.columns().get(0)
+                      + " = "
+                      + q
+                      + "."
+                      + fk.referencedColumns().get(0)));
         }
       }
     }
@@ -331,7 +510,9 @@ final class Analysis {
 
   private boolean constructInsteadOfColumn(String name) {
     // DATEADD(day, …) or CONVERT(varchar, …): the database reads the first argument as a column.
-    Matcher m = Pattern.compile("(?i)\\b([A-Za-z_][\\w]*)\\s*\\(\\s*" + Pattern.quote(name) + "\\s*,").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?i)\\b([A-Za-z_][\\w]*)\\s*\\(\\s*" + Pattern.quote(name) + "\\s*,")
+            .matcher(sql);
     if (!m.find()) {
       return false;
     }
@@ -341,16 +522,33 @@ final class Analysis {
       if (call.isPresent() && call.get().arguments().size() >= 2) {
         String rewrite = syntax.cast(call.get().arguments().get(1), call.get().arguments().get(0));
         suggestions.add(rewrite);
-        remedy = "CONVERT(type, value) is SQL Server syntax; " + databaseName + " reads " + name + " as a column. Write "
-            + rewrite + ".";
+        remedy =
+            "CONVERT(type, value) is SQL Server syntax; "
+                + databaseName
+                + " reads "
+                + name
+                + " as a column. Write "
+                + rewrite
+                + ".";
         return true;
       }
     }
-    Optional<FunctionEquivalent> equivalent = syntax.equivalentOf(function.toUpperCase(Locale.ROOT));
+    Optional<FunctionEquivalent> equivalent =
+        syntax.equivalentOf(function.toUpperCase(Locale.ROOT));
     if (equivalent.isPresent()) {
       suggestions.add(equivalent.get().replacement());
-      remedy = function.toUpperCase(Locale.ROOT) + "(" + name + ", …) is not " + databaseName + " syntax (" + name
-          + " is read as a column). Use " + equivalent.get().replacement() + ": " + equivalent.get().note();
+      remedy =
+          function.toUpperCase(Locale.ROOT)
+              + "("
+              + name
+              + ", …) is not "
+              + databaseName
+              + " syntax ("
+              + name
+              + " is read as a column). Use "
+              + equivalent.get().replacement()
+              + ": "
+              + equivalent.get().note();
       return true;
     }
     return false;
@@ -368,17 +566,27 @@ final class Analysis {
       }
     }
     suggestions.add("'" + name.replace("'", "''") + "'");
-    remedy = "\"" + name + "\" in double quotes is an identifier in " + databaseName + ", not a string: write the string"
-        + " in single quotes, " + suggestions.get(0) + ".";
+    remedy =
+        "\""
+            + name
+            + "\" in double quotes is an identifier in "
+            + databaseName
+            + ", not a string: write the string"
+            + " in single quotes, "
+            + suggestions.get(0)
+            + ".";
     return true;
   }
 
   private String havingCondition() {
-    Matcher m = Pattern.compile("(?is)\\bHAVING\\s+(.+?)(?:\\s+ORDER\\s+BY|\\s+LIMIT|\\s*;|$)").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?is)\\bHAVING\\s+(.+?)(?:\\s+ORDER\\s+BY|\\s+LIMIT|\\s*;|$)")
+            .matcher(sql);
     return m.find() ? m.group(1).trim() : "";
   }
 
-  // ----------------------------------------------------------------------------------------- tables
+  // -----------------------------------------------------------------------------------------
+  // tables
 
   private void undefinedTable() {
     String alias = match("missing FROM-clause entry for table \"?([^\"\\s]+)\"?");
@@ -387,64 +595,90 @@ final class Analysis {
       missingFromEntry(alias);
       return;
     }
-    String written = firstNonBlank(
-        match("relation \"([^\"]+)\" does not exist"),
-        match("[Tt]able '([^']+)' doesn't exist"),
-        match("table \"?([^\"\\s]+)\"? does not exist"),
-        error.identifier().orElse(""));
+    String written =
+        firstNonBlank(
+            match("relation \"([^\"]+)\" does not exist"),
+            match("[Tt]able '([^']+)' doesn't exist"),
+            match("table \"?([^\"\\s]+)\"? does not exist"),
+            error.identifier().orElse(""));
     identifier = written;
     String bare = QueryShape.lastPart(written);
     if (bare.isBlank()) {
       remedy = "A table does not exist. " + message;
       return;
     }
-    List<Table> ranked = schema.tables().stream()
-        .map(t -> Map.entry(t, NameMatcher.tableScore(bare, t.name())))
-        .filter(e -> e.getValue() >= 0.35)
-        .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
-        .limit(MAX_SUGGESTIONS)
-        .map(Map.Entry::getKey)
-        .toList();
+    List<Table> ranked =
+        schema.tables().stream()
+            .map(t -> Map.entry(t, NameMatcher.tableScore(bare, t.name())))
+            .filter(e -> e.getValue() >= 0.35)
+            .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
+            .limit(MAX_SUGGESTIONS)
+            .map(Map.Entry::getKey)
+            .toList();
     for (Table table : ranked) {
       suggestions.add(table.name());
     }
     if (!ranked.isEmpty()) {
       involved.add(ranked.get(0).qualifiedName());
     }
-    remedy = "Table " + written + " does not exist"
-        + (ranked.isEmpty() ? "; use one of the tables listed below." : ". Use " + suggestions.get(0)
-            + (suggestions.size() > 1 ? " (or " + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
-                + ")" : "") + ".");
+    remedy =
+        "Table "
+            + written
+            + " does not exist"
+            + (ranked.isEmpty()
+                ? "; use one of the tables listed below."
+                : ". Use "
+                    + suggestions.get(0)
+                    + (suggestions.size() > 1
+                        ? " (or "
+                            + String.join(
+                                ", ", suggestions.subList(1, Math.min(3, suggestions.size())))
+                            + ")"
+                        : "")
+                    + ".");
     if (ranked.isEmpty()) {
       involved.addAll(schema.tables().stream().limit(20).map(Table::qualifiedName).toList());
     }
   }
 
   private void ambiguousColumn() {
-    String written = firstNonBlank(
-        match("column reference \"([^\"]+)\" is ambiguous"),
-        match("Column '([^']+)' in .* is ambiguous"),
-        error.identifier().orElse(""));
+    String written =
+        firstNonBlank(
+            match("column reference \"([^\"]+)\" is ambiguous"),
+            match("Column '([^']+)' in .* is ambiguous"),
+            error.identifier().orElse(""));
     identifier = written;
     String name = QueryShape.lastPart(written);
     List<String> owners = new ArrayList<>();
     for (QueryShape.TableRef ref : shape.tables) {
       Optional<Table> table = realTable(ref.name());
       if (table.isPresent() && table.get().column(name).isPresent()) {
-        String qualified = (ref.alias().isEmpty() ? QueryShape.lastPart(ref.name()) : ref.alias()) + "."
-            + table.get().column(name).get().name();
+        String qualified =
+            (ref.alias().isEmpty() ? QueryShape.lastPart(ref.name()) : ref.alias())
+                + "."
+                + table.get().column(name).get().name();
         if (!owners.contains(qualified)) {
           owners.add(qualified);
         }
       }
     }
     suggestions.addAll(owners);
-    remedy = "Column " + name + " exists on several tables of the query"
-        + (owners.isEmpty() ? "; qualify it with the table or alias it belongs to."
-            : ": qualify it, e.g. " + owners.get(0) + (owners.size() > 1 ? " or " + String.join(" or ", owners.subList(1, owners.size())) : "") + ".");
+    remedy =
+        "Column "
+            + name
+            + " exists on several tables of the query"
+            + (owners.isEmpty()
+                ? "; qualify it with the table or alias it belongs to."
+                : ": qualify it, e.g. "
+                    + owners.get(0)
+                    + (owners.size() > 1
+                        ? " or " + String.join(" or ", owners.subList(1, owners.size()))
+                        : "")
+                    + ".");
   }
 
-  // -------------------------------------------------------------------------------------- functions
+  // --------------------------------------------------------------------------------------
+  // functions
 
   private void undefinedFunction() {
     Matcher pg = Pattern.compile("function ([\\w.\"]+)\\((.*)\\) does not exist").matcher(message);
@@ -458,11 +692,13 @@ final class Analysis {
         }
       }
     } else {
-      name = QueryShape.lastPart(firstNonBlank(
-          match("FUNCTION ([\\w.$]+) does not exist"),
-          match("native function '([^']+)'"),
-          match("function '?([\\w.$]+)'? does not exist"),
-          error.identifier().orElse("")));
+      name =
+          QueryShape.lastPart(
+              firstNonBlank(
+                  match("FUNCTION ([\\w.$]+) does not exist"),
+                  match("native function '([^']+)'"),
+                  match("function '?([\\w.$]+)'? does not exist"),
+                  error.identifier().orElse("")));
     }
     identifier = name;
     if (name.isBlank()) {
@@ -478,27 +714,50 @@ final class Analysis {
     Optional<FunctionEquivalent> equivalent = syntax.equivalentOf(name.toUpperCase(Locale.ROOT));
     if (equivalent.isPresent()) {
       String replacement = equivalent.get().replacement();
-      String applied = applyArguments(replacement, call.map(SqlText.Call::arguments).orElse(List.of()));
+      String applied =
+          applyArguments(replacement, call.map(SqlText.Call::arguments).orElse(List.of()));
       if (!applied.equals(replacement)) {
         suggestions.add(applied);
       }
       suggestions.add(replacement);
-      remedy = name.toUpperCase(Locale.ROOT) + " does not exist on " + databaseName + ". Use "
-          + (applied.equals(replacement) ? replacement : applied + " (" + replacement + ")") + ": "
-          + equivalent.get().note();
+      remedy =
+          name.toUpperCase(Locale.ROOT)
+              + " does not exist on "
+              + databaseName
+              + ". Use "
+              + (applied.equals(replacement) ? replacement : applied + " (" + replacement + ")")
+              + ": "
+              + equivalent.get().note();
       return;
     }
     if (!types.isEmpty()) {
-      remedy = name + "(" + String.join(", ", types) + ") does not exist on " + databaseName + ": "
-          + argumentsText(call, types) + "; cast the arguments to the types " + name + " accepts, or use a"
-          + " function of " + databaseName + ".";
+      remedy =
+          name
+              + "("
+              + String.join(", ", types)
+              + ") does not exist on "
+              + databaseName
+              + ": "
+              + argumentsText(call, types)
+              + "; cast the arguments to the types "
+              + name
+              + " accepts, or use a"
+              + " function of "
+              + databaseName
+              + ".";
     } else {
-      remedy = name + " is not a function of " + databaseName + "; rewrite it with a built-in function of "
-          + databaseName + ".";
+      remedy =
+          name
+              + " is not a function of "
+              + databaseName
+              + "; rewrite it with a built-in function of "
+              + databaseName
+              + ".";
     }
   }
 
-  private static final Set<String> PLACEHOLDERS = Set.of("a", "b", "c", "d", "s", "x", "y", "expr", "cond", "str", "ts");
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("a", "b", "c", "d", "s", "x", "y", "expr", "cond", "str", "ts");
 
   /**
    * The dialect's replacement with the call's own arguments in place of its single-letter
@@ -532,14 +791,31 @@ final class Analysis {
   private boolean typeRewrite(String name, List<String> types, Optional<SqlText.Call> call) {
     List<String> args = call.map(SqlText.Call::arguments).orElse(List.of());
     String upper = name.toUpperCase(Locale.ROOT);
-    if ((name.equals("round") || name.equals("trunc")) && !types.isEmpty() && isFloat(types.get(0)) && !args.isEmpty()) {
+    if ((name.equals("round") || name.equals("trunc"))
+        && !types.isEmpty()
+        && isFloat(types.get(0))
+        && !args.isEmpty()) {
       String rewrite = upper + "(" + syntax.cast(args.get(0), "numeric") + tail(args, 1) + ")";
       suggestions.add(rewrite);
-      remedy = upper + "(" + String.join(", ", types) + ") does not exist: " + args.get(0) + " is " + types.get(0)
-          + " and " + upper + " with a precision needs numeric. Cast it: " + rewrite + ".";
+      remedy =
+          upper
+              + "("
+              + String.join(", ", types)
+              + ") does not exist: "
+              + args.get(0)
+              + " is "
+              + types.get(0)
+              + " and "
+              + upper
+              + " with a precision needs numeric. Cast it: "
+              + rewrite
+              + ".";
       return true;
     }
-    if ((name.equals("sum") || name.equals("avg")) && types.size() == 1 && isBoolean(types.get(0)) && !args.isEmpty()) {
+    if ((name.equals("sum") || name.equals("avg"))
+        && types.size() == 1
+        && isBoolean(types.get(0))
+        && !args.isEmpty()) {
       String condition = args.get(0);
       String rewrite = upper + "(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
       suggestions.add(rewrite);
@@ -547,14 +823,24 @@ final class Analysis {
         suggestions.add("COUNT(*) FILTER (WHERE " + condition + ")");
       }
       suggestions.add(upper + "(" + syntax.cast(condition, "integer") + ")");
-      remedy = upper + "(boolean) does not exist: " + condition + " is boolean. Count the true rows with " + rewrite
-          + (name.equals("sum") ? " or COUNT(*) FILTER (WHERE " + condition + ")" : "") + ".";
+      remedy =
+          upper
+              + "(boolean) does not exist: "
+              + condition
+              + " is boolean. Count the true rows with "
+              + rewrite
+              + (name.equals("sum") ? " or COUNT(*) FILTER (WHERE " + condition + ")" : "")
+              + ".";
       return true;
     }
     if (DATE_FUNCTIONS.contains(name)) {
       int textIndex = -1;
       for (int i = 0; i < types.size(); i++) {
-        if (isText(types.get(i)) && !(i == 0 && !name.equals("extract") && !name.equals("to_char") && !name.equals("age"))) {
+        if (isText(types.get(i))
+            && !(i == 0
+                && !name.equals("extract")
+                && !name.equals("to_char")
+                && !name.equals("age"))) {
           textIndex = i;
         }
       }
@@ -573,19 +859,46 @@ final class Analysis {
           source = args.get(argIndex);
           List<String> rewritten = new ArrayList<>(args);
           rewritten.set(argIndex, syntax.cast(source, "date"));
-          rewrite = call.get().text().substring(0, call.get().text().indexOf('(')) + "(" + String.join(", ", rewritten) + ")";
+          rewrite =
+              call.get().text().substring(0, call.get().text().indexOf('('))
+                  + "("
+                  + String.join(", ", rewritten)
+                  + ")";
         }
         suggestions.add(rewrite);
-        remedy = upper + " needs a date or timestamp, but " + source + " is " + types.get(textIndex) + " (text). Cast it"
-            + " to a date: " + rewrite + ".";
+        remedy =
+            upper
+                + " needs a date or timestamp, but "
+                + source
+                + " is "
+                + types.get(textIndex)
+                + " (text). Cast it"
+                + " to a date: "
+                + rewrite
+                + ".";
         return true;
       }
     }
-    if (STRING_FUNCTIONS.contains(name) && !types.isEmpty() && !isText(types.get(0)) && !args.isEmpty()) {
-      String rewrite = call.get().text().substring(0, call.get().text().indexOf('(')) + "("
-          + syntax.cast(args.get(0), "text") + tail(args, 1) + ")";
+    if (STRING_FUNCTIONS.contains(name)
+        && !types.isEmpty()
+        && !isText(types.get(0))
+        && !args.isEmpty()) {
+      String rewrite =
+          call.get().text().substring(0, call.get().text().indexOf('('))
+              + "("
+              + syntax.cast(args.get(0), "text")
+              + tail(args, 1)
+              + ")";
       suggestions.add(rewrite);
-      remedy = upper + " works on text, but " + args.get(0) + " is " + types.get(0) + ". Cast it: " + rewrite + ".";
+      remedy =
+          upper
+              + " works on text, but "
+              + args.get(0)
+              + " is "
+              + types.get(0)
+              + ". Cast it: "
+              + rewrite
+              + ".";
       return true;
     }
     return false;
@@ -604,11 +917,15 @@ final class Analysis {
     return String.join(", ", parts);
   }
 
-  // ------------------------------------------------------------------------------------------ types
+  // ------------------------------------------------------------------------------------------
+  // types
 
   private void typeMismatch() {
-    Matcher m = Pattern.compile("operator does not exist: (.+?) (=|<>|!=|<=|>=|<|>|\\+|-|\\*|/|%|\\|\\||!?~~\\*?|!?~\\*?) (.+?)$",
-        Pattern.MULTILINE).matcher(message);
+    Matcher m =
+        Pattern.compile(
+                "operator does not exist: (.+?) (=|<>|!=|<=|>=|<|>|\\+|-|\\*|/|%|\\|\\||!?~~\\*?|!?~\\*?) (.+?)$",
+                Pattern.MULTILINE)
+            .matcher(message);
     String leftType = "";
     String op = "";
     String rightType = "";
@@ -633,8 +950,12 @@ final class Analysis {
     }
     identifier = left.isBlank() ? "" : left + " " + op + " " + right;
     if (leftType.isBlank()) {
-      remedy = "The types on both sides do not match: " + message + ". Cast one side, e.g. "
-          + syntax.cast("value", "type") + ".";
+      remedy =
+          "The types on both sides do not match: "
+              + message
+              + ". Cast one side, e.g. "
+              + syntax.cast("value", "type")
+              + ".";
       return;
     }
     String types = left + " is " + leftType + " and " + right + " is " + rightType;
@@ -649,8 +970,13 @@ final class Analysis {
     } else if (isDateLike(leftType) && isNumber(rightType) && right.matches("\\d{4}")) {
       suggestions.add("EXTRACT(YEAR FROM " + left + ") " + op + " " + right);
       suggestions.add(left + " " + op + " '" + right + "-01-01'");
-      remedy = types + ": to compare the year, write " + suggestions.get(0) + "; to compare a date, write "
-          + suggestions.get(1) + ".";
+      remedy =
+          types
+              + ": to compare the year, write "
+              + suggestions.get(0)
+              + "; to compare a date, write "
+              + suggestions.get(1)
+              + ".";
     } else if (isDateLike(leftType) && isText(rightType)) {
       suggestions.add(left + " " + op + " " + syntax.cast(right, leftType));
       remedy = types + ": cast the text to " + leftType + ", " + suggestions.get(0) + ".";
@@ -661,7 +987,8 @@ final class Analysis {
     }
   }
 
-  private void textVersusNumber(String text, String op, String number, String numberType, String types, boolean swapped) {
+  private void textVersusNumber(
+      String text, String op, String number, String numberType, String types, boolean swapped) {
     if (SqlText.isNumber(number)) {
       String fixed = text + " " + op + " '" + number + "'";
       suggestions.add(fixed);
@@ -674,20 +1001,37 @@ final class Analysis {
     } else {
       String cast = syntax.cast(text, numberType);
       suggestions.add(swapped ? number + " " + op + " " + cast : cast + " " + op + " " + number);
-      suggestions.add(swapped ? syntax.cast(number, "text") + " " + op + " " + text
-          : text + " " + op + " " + syntax.cast(number, "text"));
-      remedy = types + ": cast the text column to " + numberType + ", " + suggestions.get(0)
-          + " (or compare as text, " + suggestions.get(1) + ").";
+      suggestions.add(
+          swapped
+              ? syntax.cast(number, "text") + " " + op + " " + text
+              : text + " " + op + " " + syntax.cast(number, "text"));
+      remedy =
+          types
+              + ": cast the text column to "
+              + numberType
+              + ", "
+              + suggestions.get(0)
+              + " (or compare as text, "
+              + suggestions.get(1)
+              + ").";
     }
   }
 
-  // --------------------------------------------------------------------------------------- literals
+  // ---------------------------------------------------------------------------------------
+  // literals
 
   private void invalidLiteral() {
-    String type = firstNonBlank(match("invalid input syntax for type ([\\w ]+?): "), match("Incorrect (\\w+) value"),
-        match("[Tt]runcated incorrect (\\w+) value"));
-    String value = firstNonBlank(match(": \"(.*)\"\\s*$"), match("value: '([^']*)'"), match(": \"([^\"]*)\""),
-        match("value '([^']*)'"));
+    String type =
+        firstNonBlank(
+            match("invalid input syntax for type ([\\w ]+?): "),
+            match("Incorrect (\\w+) value"),
+            match("[Tt]runcated incorrect (\\w+) value"));
+    String value =
+        firstNonBlank(
+            match(": \"(.*)\"\\s*$"),
+            match("value: '([^']*)'"),
+            match(": \"([^\"]*)\""),
+            match("value '([^']*)'"));
     if (type.isBlank() && message.contains("date/time")) {
       type = value.contains(":") ? "timestamp" : "date";
     }
@@ -707,8 +1051,13 @@ final class Analysis {
     if (type.equals("interval")) {
       fixed = "'" + fixInterval(value) + "'";
       format = "a number and a unit such as '7 days', '3 months' or '2 hours'";
-    } else if (type.startsWith("int") || type.equals("bigint") || type.equals("smallint") || type.equals("numeric")
-        || type.equals("decimal") || type.startsWith("double") || type.equals("real")) {
+    } else if (type.startsWith("int")
+        || type.equals("bigint")
+        || type.equals("smallint")
+        || type.equals("numeric")
+        || type.equals("decimal")
+        || type.startsWith("double")
+        || type.equals("real")) {
       String digits = value.replaceAll("[^0-9.-]", "");
       fixed = operand + (digits.isEmpty() ? "42" : digits);
       format = "a number without quotes or letters";
@@ -716,9 +1065,13 @@ final class Analysis {
       fixed = operand + "TRUE";
       format = "TRUE or FALSE";
     } else if (type.startsWith("date") || type.startsWith("timestamp") || type.startsWith("time")) {
-      boolean withTime = type.startsWith("timestamp") || type.equals("datetime") || value.contains(":");
+      boolean withTime =
+          type.startsWith("timestamp") || type.equals("datetime") || value.contains(":");
       String iso = isoDate(value);
-      fixed = iso.isEmpty() ? (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'") : operand + "'" + iso + "'";
+      fixed =
+          iso.isEmpty()
+              ? (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'")
+              : operand + "'" + iso + "'";
       format = (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'") + ", a real calendar date";
     } else {
       fixed = "";
@@ -727,12 +1080,20 @@ final class Analysis {
     if (!fixed.isBlank()) {
       suggestions.add(fixed.trim());
     }
-    remedy = "'" + value + "' is not a valid " + (type.isBlank() ? "value" : type) + " literal; write " + format
-        + (fixed.isBlank() || format.startsWith(fixed.trim()) ? "" : ", e.g. " + fixed.trim()) + ".";
+    remedy =
+        "'"
+            + value
+            + "' is not a valid "
+            + (type.isBlank() ? "value" : type)
+            + " literal; write "
+            + format
+            + (fixed.isBlank() || format.startsWith(fixed.trim()) ? "" : ", e.g. " + fixed.trim())
+            + ".";
   }
 
   private static String isoDate(String value) {
-    Matcher dmy = Pattern.compile("^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})(.*)$").matcher(value.trim());
+    Matcher dmy =
+        Pattern.compile("^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})(.*)$").matcher(value.trim());
     if (dmy.find()) {
       int a = Integer.parseInt(dmy.group(1));
       int b = Integer.parseInt(dmy.group(2));
@@ -753,9 +1114,12 @@ final class Analysis {
     String unit = m.group(2).toLowerCase(Locale.ROOT);
     String best = "days";
     double bestScore = -1;
-    for (String candidate : List.of("seconds", "minutes", "hours", "days", "weeks", "months", "years")) {
-      double s = Math.max(NameMatcher.similarity(unit, candidate), NameMatcher.similarity(unit, candidate.substring(0,
-          candidate.length() - 1)));
+    for (String candidate :
+        List.of("seconds", "minutes", "hours", "days", "weeks", "months", "years")) {
+      double s =
+          Math.max(
+              NameMatcher.similarity(unit, candidate),
+              NameMatcher.similarity(unit, candidate.substring(0, candidate.length() - 1)));
       if (s > bestScore) {
         bestScore = s;
         best = candidate;
@@ -764,63 +1128,100 @@ final class Analysis {
     return m.group(1) + " " + best;
   }
 
-  // --------------------------------------------------------------------------------------- grouping
+  // ---------------------------------------------------------------------------------------
+  // grouping
 
   private void groupingError() {
-    String column = firstNonBlank(match("column \"([^\"]+)\" must appear in the GROUP BY"),
-        match("nonaggregated column '([^']+)'"), match("'([^']+)' isn't in GROUP BY"), error.identifier().orElse(""));
+    String column =
+        firstNonBlank(
+            match("column \"([^\"]+)\" must appear in the GROUP BY"),
+            match("nonaggregated column '([^']+)'"),
+            match("'([^']+)' isn't in GROUP BY"),
+            error.identifier().orElse(""));
     if (!column.isBlank() && column.chars().filter(c -> c == '.').count() >= 2) {
       column = column.substring(column.indexOf('.') + 1);
     }
     column = asWritten(column);
     identifier = column;
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("not allowed in where") || (lower.contains("invalid use of group function")
-        && !shape.whereAggregateConditions.isEmpty())) {
+    if (lower.contains("not allowed in where")
+        || (lower.contains("invalid use of group function")
+            && !shape.whereAggregateConditions.isEmpty())) {
       if (!shape.whereAggregateConditions.isEmpty()) {
         String condition = shape.whereAggregateConditions.get(0);
         identifier = condition;
         suggestions.add("HAVING " + condition);
-        remedy = "An aggregate cannot be used in WHERE (" + condition + "): move the condition into HAVING, after"
-            + " GROUP BY — " + suggestions.get(0) + "." + (shape.groupBy.isEmpty() ? " Add a GROUP BY for the"
-                + " non-aggregated columns." : "");
+        remedy =
+            "An aggregate cannot be used in WHERE ("
+                + condition
+                + "): move the condition into HAVING, after"
+                + " GROUP BY — "
+                + suggestions.get(0)
+                + "."
+                + (shape.groupBy.isEmpty()
+                    ? " Add a GROUP BY for the" + " non-aggregated columns."
+                    : "");
       } else {
         suggestions.add("HAVING …");
-        remedy = "An aggregate cannot be used in WHERE: move that condition into HAVING, after GROUP BY.";
+        remedy =
+            "An aggregate cannot be used in WHERE: move that condition into HAVING, after GROUP BY.";
       }
       return;
     }
     if (lower.contains("cannot be nested") || lower.contains("invalid use of group function")) {
       String nested = shape.nestedAggregates.isEmpty() ? "" : shape.nestedAggregates.get(0);
-      suggestions.add("a subquery: SELECT " + (nested.isEmpty() ? "COUNT(*)" : outerAggregate(nested))
-          + " FROM (SELECT … GROUP BY …) AS t");
-      remedy = "Aggregates cannot be nested" + (nested.isEmpty() ? "" : " (" + nested + ")") + ": compute the inner"
-          + " aggregate in a subquery with its GROUP BY, then aggregate its result — " + suggestions.get(0) + ".";
+      suggestions.add(
+          "a subquery: SELECT "
+              + (nested.isEmpty() ? "COUNT(*)" : outerAggregate(nested))
+              + " FROM (SELECT … GROUP BY …) AS t");
+      remedy =
+          "Aggregates cannot be nested"
+              + (nested.isEmpty() ? "" : " (" + nested + ")")
+              + ": compute the inner"
+              + " aggregate in a subquery with its GROUP BY, then aggregate its result — "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     if (column.isBlank() && !shape.nonAggregatedSelectItems.isEmpty() && shape.groupBy.isEmpty()) {
       suggestions.add("GROUP BY " + String.join(", ", shape.nonAggregatedSelectItems));
-      remedy = "The query mixes aggregates with plain columns but has no GROUP BY: add " + suggestions.get(0) + ".";
+      remedy =
+          "The query mixes aggregates with plain columns but has no GROUP BY: add "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     if (column.isBlank()) {
-      remedy = "Every selected column must be in GROUP BY or inside an aggregate: add the missing columns to GROUP BY."
-          + " " + message;
+      remedy =
+          "Every selected column must be in GROUP BY or inside an aggregate: add the missing columns to GROUP BY."
+              + " "
+              + message;
       return;
     }
     if (error.position().isPresent() && inHaving(error.position().getAsInt() - 1)) {
       String condition = havingCondition();
       suggestions.add("WHERE " + condition);
-      remedy = column + " is neither grouped nor aggregated, so HAVING cannot test it: move " + condition
-          + " into WHERE (before GROUP BY), " + suggestions.get(0) + ".";
+      remedy =
+          column
+              + " is neither grouped nor aggregated, so HAVING cannot test it: move "
+              + condition
+              + " into WHERE (before GROUP BY), "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     List<String> group = new ArrayList<>(shape.groupBy);
     group.add(column);
     suggestions.add("GROUP BY " + String.join(", ", group));
     suggestions.add("MAX(" + column + ")");
-    remedy = column + " is selected but neither grouped nor aggregated: " + (shape.groupBy.isEmpty() ? "add " : "extend to ")
-        + suggestions.get(0) + ", or wrap it in an aggregate such as " + suggestions.get(1) + ".";
+    remedy =
+        column
+            + " is selected but neither grouped nor aggregated: "
+            + (shape.groupBy.isEmpty() ? "add " : "extend to ")
+            + suggestions.get(0)
+            + ", or wrap it in an aggregate such as "
+            + suggestions.get(1)
+            + ".";
   }
 
   /** {@code table.column} as the statement wrote it: bare when the statement never qualifies it. */
@@ -832,8 +1233,11 @@ final class Analysis {
     String qualifier = column.substring(0, dot);
     String name = column.substring(dot + 1);
     boolean aliased = shape.tables.stream().anyMatch(t -> t.alias().equalsIgnoreCase(qualifier));
-    boolean writtenQualified = Pattern.compile("(?i)\\b" + Pattern.quote(qualifier) + "\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
-        .matcher(sql).find();
+    boolean writtenQualified =
+        Pattern.compile(
+                "(?i)\\b" + Pattern.quote(qualifier) + "\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
+            .matcher(sql)
+            .find();
     return aliased || writtenQualified ? column : name;
   }
 
@@ -847,7 +1251,8 @@ final class Analysis {
     return having >= 0 && offset > having;
   }
 
-  // --------------------------------------------------------------------------------------- division
+  // ---------------------------------------------------------------------------------------
+  // division
 
   private void divisionByZero() {
     List<String> divisors = new ArrayList<>();
@@ -866,15 +1271,22 @@ final class Analysis {
       suggestions.add("NULLIF(" + divisor + ", 0)");
     }
     identifier = divisors.isEmpty() ? "" : divisors.get(0);
-    remedy = "A divisor is zero for some rows: wrap it in NULLIF so that those rows give NULL instead of an error, "
-        + (suggestions.isEmpty() ? "x / NULLIF(y, 0)" : "… / " + suggestions.get(0)) + ".";
+    remedy =
+        "A divisor is zero for some rows: wrap it in NULLIF so that those rows give NULL instead of an error, "
+            + (suggestions.isEmpty() ? "x / NULLIF(y, 0)" : "… / " + suggestions.get(0))
+            + ".";
   }
 
-  // ----------------------------------------------------------------------------------------- syntax
+  // -----------------------------------------------------------------------------------------
+  // syntax
 
   private void syntaxError() {
-    List<Construct> found = ForeignSyntax.find(sql, syntax, name -> realTable(name).map(Table::name).orElse(name));
-    int offset = error.position().isPresent() ? error.position().getAsInt() - 1 : SqlText.nearOffset(sql, message);
+    List<Construct> found =
+        ForeignSyntax.find(sql, syntax, name -> realTable(name).map(Table::name).orElse(name));
+    int offset =
+        error.position().isPresent()
+            ? error.position().getAsInt() - 1
+            : SqlText.nearOffset(sql, message);
     Construct best = ForeignSyntax.nearest(found, offset).orElse(null);
     if (best != null) {
       suggestions.add(best.suggestion());
@@ -888,8 +1300,13 @@ final class Analysis {
       return;
     }
     identifier = offset >= 0 && offset < sql.length() ? nearText(offset) : "";
-    remedy = databaseName + " cannot parse the statement" + (identifier.isBlank() ? "" : " near '" + identifier + "'")
-        + ". " + message + (syntax.promptNotes().isEmpty() ? "" : " Note: " + syntax.promptNotes().get(0));
+    remedy =
+        databaseName
+            + " cannot parse the statement"
+            + (identifier.isBlank() ? "" : " near '" + identifier + "'")
+            + ". "
+            + message
+            + (syntax.promptNotes().isEmpty() ? "" : " Note: " + syntax.promptNotes().get(0));
   }
 
   private String nearText(int offset) {
@@ -897,28 +1314,34 @@ final class Analysis {
     return rest.length() > 30 ? rest.substring(0, 30) : rest;
   }
 
-  // ------------------------------------------------------------------------------------------ other
+  // ------------------------------------------------------------------------------------------
+  // other
 
   private void other() {
-    remedy = (message.isBlank() ? "The database reported an error" : message)
-        + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")
-        + (error.vendorCode() == 0 ? "" : " (code " + error.vendorCode() + ")")
-        + ". No specific remedy is known; read the database's message.";
+    remedy =
+        (message.isBlank() ? "The database reported an error" : message)
+            + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")
+            + (error.vendorCode() == 0 ? "" : " (code " + error.vendorCode() + ")")
+            + ". No specific remedy is known; read the database's message.";
   }
 
-  // ---------------------------------------------------------------------------------------- helpers
+  // ----------------------------------------------------------------------------------------
+  // helpers
 
   private String hint() {
     StringBuilder hint = new StringBuilder(remedy.trim());
     List<String> tables = new ArrayList<>();
     for (String name : involved) {
-      realTable(name).ifPresent(t -> {
-        List<String> columns = t.columnNames();
-        String list = columns.size() > MAX_COLUMNS_PER_TABLE
-            ? String.join(", ", columns.subList(0, MAX_COLUMNS_PER_TABLE)) + ", …"
-            : String.join(", ", columns);
-        tables.add(t.name() + "(" + list + ")");
-      });
+      realTable(name)
+          .ifPresent(
+              t -> {
+                List<String> columns = t.columnNames();
+                String list =
+                    columns.size() > MAX_COLUMNS_PER_TABLE
+                        ? String.join(", ", columns.subList(0, MAX_COLUMNS_PER_TABLE)) + ", …"
+                        : String.join(", ", columns);
+                tables.add(t.name() + "(" + list + ")");
+              });
     }
     if (!tables.isEmpty() && wantsColumns()) {
       hint.append(" Columns: ").append(String.join("; ", tables)).append('.');
@@ -928,7 +1351,13 @@ final class Analysis {
 
   private boolean wantsColumns() {
     return switch (category) {
-      case UNDEFINED_COLUMN, UNDEFINED_TABLE, AMBIGUOUS_COLUMN, GROUPING_ERROR, TYPE_MISMATCH, UNDEFINED_FUNCTION -> true;
+      case UNDEFINED_COLUMN,
+          UNDEFINED_TABLE,
+          AMBIGUOUS_COLUMN,
+          GROUPING_ERROR,
+          TYPE_MISMATCH,
+          UNDEFINED_FUNCTION ->
+          true;
       default -> false;
     };
   }
@@ -988,7 +1417,10 @@ final class Analysis {
 
   private static boolean isFloat(String type) {
     String t = base(type);
-    return t.equals("double precision") || t.equals("real") || t.startsWith("float") || t.equals("double");
+    return t.equals("double precision")
+        || t.equals("real")
+        || t.startsWith("float")
+        || t.equals("double");
   }
 
   private static boolean isBoolean(String type) {

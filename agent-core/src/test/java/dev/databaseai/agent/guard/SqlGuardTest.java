@@ -148,17 +148,20 @@ class SqlGuardTest {
   @ParameterizedTest
   @MethodSource("readOnlyQueries")
   void ordinaryPostgresAndMysqlQueriesParseSoTheTreeChecksApply(String sql) {
-    assertThatCode(() -> CCJSqlParserUtil.parse(sql.replaceAll(";\\s*$", ""))).doesNotThrowAnyException();
+    assertThatCode(() -> CCJSqlParserUtil.parse(sql.replaceAll(";\\s*$", "")))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void allowsWhatJsqlparserCannotReadOnlyWhenEveryTokenCheckPasses() throws Exception {
     String unparseable = "SELECT id FROM orders WHERE id BETWEEN SYMMETRIC 1 AND 2";
-    assertThatThrownBy(() -> CCJSqlParserUtil.parse(unparseable)).isInstanceOf(JSQLParserException.class);
+    assertThatThrownBy(() -> CCJSqlParserUtil.parse(unparseable))
+        .isInstanceOf(JSQLParserException.class);
     assertThat(guard.check(unparseable).allowed()).isTrue();
     assertThat(guard.check(unparseable + " INTO OUTFILE '/tmp/x'").reason()).contains("INTO");
     assertThat(guard.check(unparseable + " FOR UPDATE").reason()).contains("FOR UPDATE");
-    assertThat(guard.check("SELECT pg_read_file('x') BETWEEN SYMMETRIC 1 AND 2").reason()).contains("pg_read_file");
+    assertThat(guard.check("SELECT pg_read_file('x') BETWEEN SYMMETRIC 1 AND 2").reason())
+        .contains("pg_read_file");
     assertThat(guard.check("FROBNICATE orders").reason()).contains("does not start a query");
   }
 
@@ -178,7 +181,8 @@ class SqlGuardTest {
     assertThatThrownBy(() -> guard.require("DROP TABLE role"))
         .isInstanceOf(SqlRefusedException.class)
         .hasMessageContaining("DROP is DDL")
-        .satisfies(e -> assertThat(((SqlRefusedException) e).getReason()).startsWith("DROP is DDL"));
+        .satisfies(
+            e -> assertThat(((SqlRefusedException) e).getReason()).startsWith("DROP is DDL"));
     assertThat(guard.require("  SELECT 1 ;  ")).isEqualTo("SELECT 1");
   }
 
