@@ -179,7 +179,8 @@ final class Analysis {
         firstNonBlank(
             match("column \"?([^\"\\s]+(?:\\.[^\"\\s]+)?)\"? does not exist"),
             match("Unknown column '([^']+)'"),
-            error.identifier().orElse(""));
+            error.identifier().orElse(""),
+            nameAtPosition());
     identifier = written;
     if (written.isBlank()) {
       remedy = "A column does not exist. " + message;
@@ -600,11 +601,24 @@ final class Analysis {
             match("relation \"([^\"]+)\" does not exist"),
             match("[Tt]able '([^']+)' doesn't exist"),
             match("table \"?([^\"\\s]+)\"? does not exist"),
-            error.identifier().orElse(""));
+            error.identifier().orElse(""),
+            nameAtPosition());
     identifier = written;
     String bare = QueryShape.lastPart(written);
     if (bare.isBlank()) {
       remedy = "A table does not exist. " + message;
+      return;
+    }
+    String qualifier = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
+    boolean namesATable =
+        shape.tables.stream().anyMatch(t -> QueryShape.unquote(t.name()).equalsIgnoreCase(written));
+    if (!namesATable
+        && realTable(qualifier).isEmpty()
+        && shape.resolve(qualifier).isEmpty()
+        && !shape.columnsQualifiedBy(qualifier).isEmpty()) {
+      // An alias used as a qualifier but never defined, whatever language the message is in.
+      identifier = qualifier;
+      missingFromEntry(qualifier);
       return;
     }
     List<Table> ranked =
@@ -646,7 +660,8 @@ final class Analysis {
         firstNonBlank(
             match("column reference \"([^\"]+)\" is ambiguous"),
             match("Column '([^']+)' in .* is ambiguous"),
-            error.identifier().orElse(""));
+            error.identifier().orElse(""),
+            nameAtPosition());
     identifier = written;
     String name = QueryShape.lastPart(written);
     List<String> owners = new ArrayList<>();
@@ -698,7 +713,8 @@ final class Analysis {
                   match("FUNCTION ([\\w.$]+) does not exist"),
                   match("native function '([^']+)'"),
                   match("function '?([\\w.$]+)'? does not exist"),
-                  error.identifier().orElse("")));
+                  error.identifier().orElse(""),
+                  nameAtPosition()));
     }
     identifier = name;
     if (name.isBlank()) {
@@ -1145,6 +1161,7 @@ final class Analysis {
     identifier = column;
     String lower = message.toLowerCase(Locale.ROOT);
     if (lower.contains("not allowed in where")
+        || (column.isBlank() && !shape.whereAggregateConditions.isEmpty())
         || (lower.contains("invalid use of group function")
             && !shape.whereAggregateConditions.isEmpty())) {
       if (!shape.whereAggregateConditions.isEmpty()) {
@@ -1386,6 +1403,23 @@ final class Analysis {
   private String match(String regex) {
     Matcher m = Pattern.compile(regex).matcher(message);
     return m.find() ? m.group(1) : "";
+  }
+
+  /**
+   * The name the error position points at ({@code r.user_id}, {@code users}, {@code ifnull}): a
+   * language-independent fallback when the message is localized and the dialect extracted nothing.
+   */
+  private String nameAtPosition() {
+    if (error.position().isEmpty()) {
+      return "";
+    }
+    int start = error.position().getAsInt() - 1;
+    if (start < 0 || start >= sql.length()) {
+      return "";
+    }
+    Matcher m =
+        Pattern.compile("\"?[A-Za-z_][\\w$]*\"?(?:\\.\"?[A-Za-z_][\\w$]*\"?)*").matcher(sql);
+    return m.find(start) && m.start() == start ? QueryShape.unquote(m.group()) : "";
   }
 
   private static String firstNonBlank(String... values) {

@@ -283,6 +283,46 @@ class ErrorAnalyzerTest {
   }
 
   @Test
+  void diagnosesLocalizedMessagesFromTheErrorPosition() {
+    ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
+    Diagnosis column =
+        analyzer.analyze(
+            "SELECT r.user_id FROM role_permissions r",
+            pg(ErrorCategory.UNDEFINED_COLUMN, "42703", "Spalte r.user_id existiert nicht", 8),
+            SCHEMA);
+    Diagnosis table =
+        analyzer.analyze(
+            "SELECT * FROM users",
+            pg(ErrorCategory.UNDEFINED_TABLE, "42P01", "Relation »users« existiert nicht", 15),
+            SCHEMA);
+    Diagnosis alias =
+        analyzer.analyze(
+            "SELECT e.first_name, d.dept_name FROM employee e",
+            pg(
+                ErrorCategory.UNDEFINED_TABLE,
+                "42P01",
+                "fehlender Eintrag in FROM-Klausel für Tabelle »d«",
+                22),
+            SCHEMA);
+    Diagnosis having =
+        analyzer.analyze(
+            "SELECT department_id FROM employee WHERE AVG(salary) > 10 GROUP BY 1",
+            pg(
+                ErrorCategory.GROUPING_ERROR,
+                "42803",
+                "Aggregatfunktionen sind in WHERE nicht erlaubt",
+                42),
+            SCHEMA);
+
+    assertThat(column.suggestions()).first().isEqualTo("r.role_id");
+    assertThat(table.suggestions()).first().isEqualTo("web_user");
+    assertThat(alias.suggestions())
+        .first()
+        .isEqualTo("JOIN department d ON d.id = e.department_id");
+    assertThat(having.suggestions()).first().isEqualTo("HAVING AVG(salary) > 10");
+  }
+
+  @Test
   void keepsAnUnknownErrorIntactAsOther() {
     SQLException unknown = new SQLException("something odd happened", "XX999", 4242);
     Diagnosis d = new ErrorAnalyzer(POSTGRES).analyze("SELECT 1", unknown, SCHEMA);
