@@ -603,8 +603,12 @@ final class Analysis {
             match("table \"?([^\"\\s]+)\"? does not exist"),
             error.identifier().orElse(""),
             nameAtPosition());
-    identifier = written;
     String bare = QueryShape.lastPart(written);
+    // MySQL names the table with the current database ('shop.users'): keep the name as the statement wrote it.
+    identifier =
+        written.contains(".") && !sql.toLowerCase(Locale.ROOT).contains(written.toLowerCase(Locale.ROOT))
+            ? bare
+            : written;
     if (bare.isBlank()) {
       remedy = "A table does not exist. " + message;
       return;
@@ -637,7 +641,7 @@ final class Analysis {
     }
     remedy =
         "Table "
-            + written
+            + identifier
             + " does not exist"
             + (ranked.isEmpty()
                 ? "; use one of the tables listed below."
