@@ -604,9 +604,11 @@ final class Analysis {
             error.identifier().orElse(""),
             nameAtPosition());
     String bare = QueryShape.lastPart(written);
-    // MySQL names the table with the current database ('shop.users'): keep the name as the statement wrote it.
+    // MySQL names the table with the current database ('shop.users'): keep the name as the
+    // statement wrote it.
     identifier =
-        written.contains(".") && !sql.toLowerCase(Locale.ROOT).contains(written.toLowerCase(Locale.ROOT))
+        written.contains(".")
+                && !sql.toLowerCase(Locale.ROOT).contains(written.toLowerCase(Locale.ROOT))
             ? bare
             : written;
     if (bare.isBlank()) {
