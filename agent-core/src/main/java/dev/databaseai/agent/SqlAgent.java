@@ -203,6 +203,11 @@ public final class SqlAgent {
     Diagnosis diagnosis = analyzer.analyze(sql, error, schema);
     if (SCHEMA_ERRORS.contains(diagnosis.category())) {
       Set<String> names = new LinkedHashSet<>(diagnosis.tables());
+      for (String name : referencedTables(sql)) {
+        if (schema.table(name).isEmpty()) {
+          names.add(name);
+        }
+      }
       diagnosis.identifier().ifPresent(id -> {
         if (diagnosis.category() == ErrorCategory.UNDEFINED_TABLE) {
           names.add(id.replace("\"", "").replace("`", ""));
@@ -243,6 +248,17 @@ public final class SqlAgent {
     } catch (SQLException | RuntimeException e) {
       LOG.warn("Could not refresh tables {} of {}: {}", names, schemaKey, e.getMessage());
       return schema;
+    }
+  }
+
+  /** The table names a statement reads, unquoted, as written (empty when it does not parse). */
+  static List<String> referencedTables(String sql) {
+    try {
+      return net.sf.jsqlparser.util.TablesNamesFinder.findTables(sql).stream()
+          .map(n -> n.replace("\"", "").replace("`", ""))
+          .toList();
+    } catch (net.sf.jsqlparser.JSQLParserException | RuntimeException e) {
+      return List.of();
     }
   }
 
@@ -418,43 +434,51 @@ public final class SqlAgent {
         emit(new AgentEvent.Retrying(nextAttempt, "the same " + (key.equals(lastErrorKey) ? "error" : "SQL") + " twice: widening the context", tokens(request)));
         return;
       }
-      Set<String> tables = new LinkedHashSet<>(d.tables());
+      Set<String> tables = new LinkedHashSet<>(involvedTables(sql, d));
+      int involved = tables.size();
       tables.addAll(suggestedTables(d));
       if (tables.isEmpty()) {
         tables.addAll(firstContext.tableNames());
+        involved = tables.size();
       }
-      retry(nextAttempt, "database error " + d.category(), sql, RetryFeedback.of(d, 1200), tables);
+      retry(nextAttempt, "database error " + d.category(), sql, RetryFeedback.of(d, 1200), List.copyOf(tables), involved);
     }
 
     /**
-     * A retry request over only {@code tables}, never larger than the first request: the schema is
-     * cut to fit, then the feedback, then the earlier turns.
+     * A retry request over only {@code tables}, never larger than the first request. To fit, it
+     * drops in turn: the dialect's general notes, the tables beyond the first {@code required}
+     * (suggested ones), columns of the rest, the earlier turns, and finally shortens the feedback.
      */
     private void retry(int nextAttempt, String reason, String failed, String feedback, Collection<String> tables) {
+      retry(nextAttempt, reason, failed, feedback, List.copyOf(tables), tables.size());
+    }
+
+    private void retry(int nextAttempt, String reason, String failed, String feedback, List<String> tables, int required) {
       SchemaSnapshot schema = schema();
-      int schemaBudget = firstContext.tokens();
+      int schemaBudget = Math.max(firstContext.tokens(), 1);
+      SchemaContext context = linker.render(schema, tables, question, schemaBudget);
+      boolean notes = true;
       List<Conversation.Turn> kept = turns;
       String text = feedback;
-      ChatRequest candidate = null;
-      for (int round = 0; round < 8; round++) {
-        SchemaContext context = linker.render(schema, tables, question, Math.max(1, schemaBudget));
-        candidate = prompts.retry(question, context.text(), kept, failed, text);
+      ChatRequest candidate = prompts.retry(question, context.text(), kept, failed, text, notes);
+      for (int round = 0; round < 12 && tokens(candidate) > firstTokens; round++) {
         int over = tokens(candidate) - firstTokens;
-        if (over <= 0) {
-          break;
-        }
-        if (schemaBudget > 0 && context.tokens() > 0) {
-          schemaBudget = Math.max(0, context.tokens() - over - 1);
-          if (schemaBudget == 0 && context.tables().size() <= 1) {
-            schemaBudget = -1; // one table that does not fit: drop the schema entirely
-            tables = List.of();
-          }
+        if (notes) {
+          notes = false;
+        } else if (tables.size() > required && required > 0) {
+          tables = tables.subList(0, required);
+          context = linker.render(schema, tables, question, schemaBudget);
+        } else if (context.tokens() > over + 20) {
+          schemaBudget = context.tokens() - over - 1;
+          context = linker.render(schema, tables, question, schemaBudget);
         } else if (!kept.isEmpty()) {
           kept = kept.subList(1, kept.size());
+        } else if (text.length() > 80) {
+          text = text.substring(0, Math.max(80, text.length() - over * 3 - 1)) + "…";
         } else {
-          int chars = Math.max(40, text.length() - over * 4);
-          text = text.substring(0, Math.min(text.length(), chars));
+          context = new SchemaContext(List.of(), "", 0, context.fullSchemaTokens());
         }
+        candidate = prompts.retry(question, context.text(), kept, failed, text, notes);
       }
       request = candidate;
       emit(new AgentEvent.Retrying(nextAttempt, reason, tokens(request)));
@@ -478,6 +502,15 @@ public final class SqlAgent {
         LOG.debug("Value probe failed for {}: {}", sql, e.getMessage());
         return Optional.empty();
       }
+    }
+
+    /** The diagnosis' tables, or when it names none, the known tables the statement reads. */
+    private List<String> involvedTables(String sql, Diagnosis d) {
+      if (!d.tables().isEmpty()) {
+        return d.tables();
+      }
+      SchemaSnapshot schema = schema();
+      return referencedTables(sql).stream().map(schema::table).flatMap(Optional::stream).map(Table::qualifiedName).distinct().toList();
     }
 
     private List<String> suggestedTables(Diagnosis d) {

@@ -45,7 +45,7 @@ public final class PromptBuilder {
   /** The first request for {@code question} over {@code schemaText}, after {@code turns}. */
   public ChatRequest first(String question, String schemaText, List<Conversation.Turn> turns) {
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(system(schemaText)));
+    messages.add(ChatMessage.system(system(schemaText, true)));
     addTurns(messages, turns);
     messages.add(ChatMessage.user("Question: " + question.strip()));
     return request(messages);
@@ -57,8 +57,17 @@ public final class PromptBuilder {
    */
   public ChatRequest retry(
       String question, String schemaText, List<Conversation.Turn> turns, String failedSql, String feedback) {
+    return retry(question, schemaText, turns, failedSql, feedback, true);
+  }
+
+  /**
+   * A retry request as {@link #retry(String, String, List, String, String)}, optionally without
+   * the dialect's general notes (the feedback carries the specific remedy) to stay small.
+   */
+  public ChatRequest retry(
+      String question, String schemaText, List<Conversation.Turn> turns, String failedSql, String feedback, boolean withNotes) {
     List<ChatMessage> messages = new ArrayList<>();
-    messages.add(ChatMessage.system(system(schemaText)));
+    messages.add(ChatMessage.system(system(schemaText, withNotes)));
     addTurns(messages, turns);
     messages.add(ChatMessage.user("Question: " + question.strip()));
     messages.add(ChatMessage.assistant(answer(failedSql)));
@@ -85,7 +94,7 @@ public final class PromptBuilder {
     return structuredOutput ? "{\"sql\": \"" + SqlExtractor.jsonEscape(sql) + "\"}" : "```sql\n" + sql.strip() + "\n```";
   }
 
-  private String system(String schemaText) {
+  private String system(String schemaText, boolean withNotes) {
     StringBuilder out = new StringBuilder();
     out.append("You write SQL for ").append(dialect.displayName()).append(". Answer each question with exactly one ")
         .append("read-only statement (SELECT or WITH … SELECT) using only the tables and columns below. ")
@@ -95,7 +104,7 @@ public final class PromptBuilder {
             ? "Reply with JSON {\"sql\": \"<statement>\"} and nothing else.\n"
             : "Reply with the statement in one ```sql code block and no explanation.\n");
     List<String> notes = dialect.syntax().promptNotes();
-    if (!notes.isEmpty()) {
+    if (withNotes && !notes.isEmpty()) {
       out.append(dialect.displayName()).append(" notes:\n");
       for (String note : notes) {
         out.append("- ").append(note.strip()).append('\n');
