@@ -2,6 +2,7 @@ package dev.databaseai.agent;
 
 import dev.databaseai.agent.analysis.Diagnosis;
 import dev.databaseai.agent.analysis.ErrorAnalyzer;
+import dev.databaseai.agent.execution.LookupSampler;
 import dev.databaseai.agent.execution.QueryExecutor;
 import dev.databaseai.agent.execution.ValueHint;
 import dev.databaseai.agent.execution.ValueProbe;
@@ -74,6 +75,11 @@ public final class SqlAgent {
   private final SqlExtractor extractor = new SqlExtractor();
   private final QueryExecutor executor;
   private final ValueProbe valueProbe;
+  private final LookupSampler lookupSampler;
+  private volatile Lookup lookup;
+
+  /** Lookup-table labels sampled for one schema snapshot. */
+  private record Lookup(SchemaSnapshot schema, KnownValues values) {}
 
   private SqlAgent(Builder b, Dialect dialect, String schemaKey) {
     this.dataSource = b.dataSource;
@@ -93,6 +99,7 @@ public final class SqlAgent {
     this.prompts = new PromptBuilder(dialect, model.capabilities().contains(Capability.STRUCTURED_OUTPUT));
     this.executor = new QueryExecutor(guardSettings);
     this.valueProbe = new ValueProbe(dialect.syntax(), b.valueSampleLimit);
+    this.lookupSampler = b.lookupRows > 0 ? new LookupSampler(dialect.syntax(), b.lookupRows, 30) : null;
     if (b.schema != null) {
       schemaCache.put(schemaKey, b.schema);
     }
@@ -268,7 +275,27 @@ public final class SqlAgent {
 
   private SchemaContext linkFirst(String question, Collection<String> mustInclude, int budget) {
     SchemaSnapshot schema = schema();
-    return linker.link(question, schema, budget, KnownValues.NONE, mustInclude);
+    return linker.link(question, schema, budget, lookupValues(schema), mustInclude);
+  }
+
+  /** The labels of small lookup tables, sampled once per schema snapshot (empty when disabled). */
+  private KnownValues lookupValues(SchemaSnapshot schema) {
+    if (lookupSampler == null) {
+      return KnownValues.NONE;
+    }
+    Lookup current = lookup;
+    if (current != null && current.schema() == schema) {
+      return current.values();
+    }
+    KnownValues values;
+    try (Connection connection = borrow()) {
+      values = lookupSampler.sample(connection, schema);
+    } catch (SQLException e) {
+      LOG.warn("Could not sample lookup tables of {}: {}", schemaKey, e.getMessage());
+      values = KnownValues.NONE;
+    }
+    lookup = new Lookup(schema, values);
+    return values;
   }
 
   private static ContextPreview preview(SchemaContext context) {
@@ -428,7 +455,7 @@ public final class SqlAgent {
         widened = true;
         Set<String> include = new LinkedHashSet<>(d.tables());
         include.addAll(suggestedTables(d));
-        SchemaContext wide = linker.link(question, schema(), Math.max(budget(), firstContext.tokens()) * 2, KnownValues.NONE, include);
+        SchemaContext wide = linker.link(question, schema(), Math.max(budget(), firstContext.tokens()) * 2, lookupValues(schema()), include);
         request = prompts.retry(question, wide.text(), turns, sql, RetryFeedback.of(d, 1200)
             + "\nThe same mistake came twice: the schema above is wider; check every name against it.");
         emit(new AgentEvent.Retrying(nextAttempt, "the same " + (key.equals(lastErrorKey) ? "error" : "SQL") + " twice: widening the context", tokens(request)));
@@ -576,6 +603,7 @@ public final class SqlAgent {
     private boolean emptyResultHints = true;
     private int valueSampleLimit = 500;
     private int maxContextTokens = 4000;
+    private int lookupRows = 100;
     private final List<AgentListener> listeners = new ArrayList<>();
     private final List<TableScorer> scorers = new ArrayList<>();
     private SchemaCache schemaCache;
@@ -648,6 +676,19 @@ public final class SqlAgent {
         throw new IllegalArgumentException("maxContextTokens must be at least 100, was " + value);
       }
       this.maxContextTokens = value;
+      return this;
+    }
+
+    /**
+     * Lookup tables with at most {@code maxRows} rows (narrow tables with a name/label/code column)
+     * have their labels read once per schema so questions naming a value find the table; {@code 0}
+     * turns this off. Default 100.
+     */
+    public Builder lookupValues(int maxRows) {
+      if (maxRows < 0) {
+        throw new IllegalArgumentException("maxRows must not be negative, was " + maxRows);
+      }
+      this.lookupRows = maxRows;
       return this;
     }
 

@@ -54,7 +54,11 @@ abstract class AgentContractTest {
         "INSERT INTO customers VALUES (1, 'Ada', 'Berlin'), (2, 'Bob', 'Paris'), (3, 'Cem', 'Berlin')",
         "INSERT INTO orders VALUES (1, 1, 'paid', 10.50, DATE '2024-01-05'), (2, 2, 'paid', 20.00, DATE '2024-02-01'),"
             + " (3, 3, 'cancelled', 5.25, DATE '2024-03-09'), (4, 1, 'shipped', 7.00, DATE '2024-03-10')",
-        "INSERT INTO devices VALUES (1, 'core-1', 'ONLINE'), (2, 'edge-7', 'OFFLINE'), (3, 'edge-9', 'OFFLINE')");
+        "INSERT INTO devices VALUES (1, 'core-1', 'ONLINE'), (2, 'edge-7', 'OFFLINE'), (3, 'edge-9', 'OFFLINE')",
+        "CREATE TABLE regions (id INT PRIMARY KEY, name VARCHAR(60) NOT NULL)",
+        "CREATE TABLE warehouses (id INT PRIMARY KEY, region_id INT NOT NULL REFERENCES regions(id), code VARCHAR(10) NOT NULL)",
+        "INSERT INTO regions VALUES (1, 'Bavaria'), (2, 'Saxony'), (3, 'Tyrol')",
+        "INSERT INTO warehouses VALUES (1, 1, 'MUC-1'), (2, 2, 'DRS-1')");
     for (int i = 1; i <= 30; i++) {
       db.execute("CREATE TABLE audit_trail_" + i + " (id INT PRIMARY KEY, entity VARCHAR(40), changed_by VARCHAR(40),"
           + " old_value VARCHAR(200), new_value VARCHAR(200), note VARCHAR(200))");
@@ -220,6 +224,19 @@ abstract class AgentContractTest {
     assertThat(model.text(1)).contains("returned no rows").contains("'OFFLINE'").contains("'" + literal + "'");
     assertThat(model.tokens(model.requests().get(1))).isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
     assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("edge-7", "edge-9");
+  }
+
+  @Test
+  void linksALookupTableByOneOfItsValues() {
+    SqlAgent withLookup = agent(ScriptedChatModel.answering()).build();
+    SqlAgent withoutLookup = agent(ScriptedChatModel.answering()).lookupValues(0).build();
+
+    ContextPreview context = withLookup.context("What do we keep in Saxony?");
+
+    assertThat(context.tables().get(0)).endsWith("regions");
+    assertThat(context.text()).contains("Saxony");
+    assertThat(context.tokens()).isLessThan(context.fullSchemaTokens());
+    assertThat(withoutLookup.context("What do we keep in Saxony?").tables().get(0)).doesNotEndWith("regions");
   }
 
   @Test

@@ -150,6 +150,13 @@ public final class SchemaLinker {
       }
       chosen.add(table);
     }
+    if (chosen.isEmpty()) {
+      // nothing matched: show the most connected tables, the likeliest centre of any question
+      schema.tables().stream()
+          .sorted(Comparator.comparingInt((Table t) -> -idx.neighbours.getOrDefault(t, Set.of()).size()).thenComparing(Table::qualifiedName))
+          .limit(MAX_TABLES)
+          .forEach(chosen::add);
+    }
     return render(schema, idx, List.copyOf(chosen), matchedColumns, tokenBudget, seeds.size());
   }
 

@@ -156,7 +156,7 @@ public final class Words {
     } else if (w.endsWith("ment") && w.length() > 6) {
       w = w.substring(0, w.length() - 4);
     }
-    if (w.endsWith("e") && w.length() > 4) {
+    if (w.endsWith("e") && w.length() > 3) {
       w = w.substring(0, w.length() - 1);
     }
     return w;
