@@ -18,11 +18,11 @@ class SchemaLinkerTest {
 
   @Test
   void stemsPluralsSplitsIdentifiersAndExpandsAbbreviations() {
-    assertThat(Words.identifierStems("orderItems_qty")).containsExactly("order", "item", "quantity");
+    assertThat(Words.identifierStems("orderItems_qty")).containsExactly("order", "item", Words.stem("quantity"));
     assertThat(Words.stem("categories")).isEqualTo(Words.stem("category"));
     assertThat(Words.stem("boxes")).isEqualTo("box");
-    assertThat(Words.textStems("Which employees were hired?")).contains("employee", Words.stem("hire")).doesNotContain("which");
-    assertThat(Words.textStems("our clients")).contains("customer");
+    assertThat(Words.textStems("Which employees were hired?")).contains(Words.stem("employee"), Words.stem("hire")).doesNotContain("which");
+    assertThat(Words.textStems("our clients")).contains(Words.stem("customer"));
   }
 
   @Test
