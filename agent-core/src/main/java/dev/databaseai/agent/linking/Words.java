@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Words {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{Nd}]*|\\p{Nd}+");
+  private static final Pattern ACRONYM_PLURAL = Pattern.compile("[A-Z]{2,}s");
   private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
 
   private static final Set<String> STOP =
@@ -85,6 +86,10 @@ public final class Words {
     List<String> words = new ArrayList<>();
     for (String part : identifier.split("[^\\p{L}\\p{Nd}]+")) {
       if (part.isEmpty()) {
+        continue;
+      }
+      if (ACRONYM_PLURAL.matcher(part).matches()) {
+        words.add(part.toLowerCase(Locale.ROOT)); // VLANs, IPs: one word, not VLA + Ns
         continue;
       }
       for (String piece : CAMEL.split(part)) {

@@ -98,6 +98,30 @@ class SchemaLinkingBenchmarkTest {
             schema + ".skills", java.util.Map.of("name", List.of("Java", "SQL", "Networking", "Linux"))));
   }
 
+  /**
+   * Written after the linker was tuned on the two lists above and never tuned on: the honest
+   * figure for unseen questions (reported separately, asserted more loosely).
+   */
+  static final List<Case> SHOP_HELD_OUT =
+      List.of(
+          q("Which customers wrote a review with rating 1?", "customers", "product_reviews"),
+          q("Average discount per order in 2024", "order_items", "orders"),
+          q("How many wishlist items does each customer have?", "wishlists", "wishlist_items", "customers"),
+          q("Products whose stock is below the reorder point", "inventory_levels", "products"),
+          q("Which carriers shipped orders from the Munich store?", "carriers", "shipments", "orders", "stores"),
+          q("Customers with unpaid invoices older than 60 days", "customers", "invoices"),
+          q("Prices of products in the summer price list", "price_list_items", "price_lists", "products"));
+
+  static final List<Case> NET_HR_HELD_OUT =
+      List.of(
+          q("Which VLANs exist at site FRA1?", "vlans", "sites"),
+          q("Contractors who joined this year", "employees"),
+          q("Employees with the Java skill at level 4 or more", "employee_skills", "skills", "employees"),
+          q("Firewall rules that allow port 22", "firewall_rules"),
+          q("Teams led by someone in the Finance department", "teams", "employees", "departments"),
+          q("Change requests waiting for approval on core switches", "change_requests", "devices"),
+          q("Which departments exceed their salary band maximum?", "salaries", "salary_bands", "employees", "departments"));
+
   @Test
   void linkedContextHoldsTheNeededTablesForAtLeast95PercentOfQuestionsWithinAQuarterOfTheSchema() {
     TokenCounter counter = TokenCounter.approximate();
@@ -108,14 +132,37 @@ class SchemaLinkingBenchmarkTest {
     int total = 0;
     double ratioSum = 0;
     double maxRatio = 0;
-    for (var entry : List.of(java.util.Map.entry(BenchmarkSchemas.shop(), SHOP), java.util.Map.entry(BenchmarkSchemas.netHr(), NET_HR))) {
+    int naiveCovered = 0;
+    long linkNanos = 0;
+    double naiveRatio = 0;
+    SchemaSnapshot shop = BenchmarkSchemas.shop();
+    SchemaSnapshot netHr = BenchmarkSchemas.netHr();
+    int heldOutCovered = 0;
+    int heldOutTotal = 0;
+    double heldOutRatio = 0;
+    for (var entry : List.of(java.util.Map.entry(shop, SHOP_HELD_OUT), java.util.Map.entry(netHr, NET_HR_HELD_OUT))) {
+      for (Case c : entry.getValue()) {
+        SchemaContext context = linker.link(c.question(), entry.getKey(), budget, lookupValues(entry.getKey().tables().get(0).schema()), List.of());
+        Set<String> names = context.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        heldOutTotal++;
+        heldOutRatio += (double) context.tokens() / linker.fullSchemaTokens(entry.getKey());
+        if (names.containsAll(c.gold())) {
+          heldOutCovered++;
+        } else {
+          report.add("HELD-OUT MISSED " + c.question() + " missing " + c.gold().stream().filter(g -> !names.contains(g)).toList());
+        }
+      }
+    }
+    for (var entry : List.of(java.util.Map.entry(shop, SHOP), java.util.Map.entry(netHr, NET_HR))) {
       SchemaSnapshot schema = entry.getKey();
       assertThat(schema.tables()).hasSize(300);
       int full = linker.fullSchemaTokens(schema);
       int schemaCovered = 0;
       double schemaRatio = 0;
       for (Case c : entry.getValue()) {
+        long t0 = System.nanoTime();
         SchemaContext context = linker.link(c.question(), schema, budget, lookupValues(schema.tables().get(0).schema()), List.of());
+        linkNanos += System.nanoTime() - t0;
         Set<String> names = context.tables().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         boolean ok = names.containsAll(c.gold());
         double ratio = (double) context.tokens() / full;
@@ -125,6 +172,14 @@ class SchemaLinkingBenchmarkTest {
           report.add("MISSED " + c.question() + " missing " + c.gold().stream().filter(g -> !names.contains(g)).toList() + " got " + context.tableNames().size() + " tables: " + context.tables().stream().map(t -> t.name()).toList());
         }
         schemaRatio += ratio;
+        // baseline: tables whose name shares a plain lower-case word with the question, no stemming, no joins
+        Set<String> words = new java.util.HashSet<>(List.of(c.question().toLowerCase(Locale.ROOT).split("[^a-z0-9]+")));
+        List<dev.databaseai.dialect.schema.Table> naive = schema.tables().stream()
+            .filter(t -> Words.splitIdentifier(t.name()).stream().anyMatch(words::contains)).toList();
+        SchemaRenderer renderer = new SchemaRenderer(schema);
+        int naiveTokens = counter.count(naive.stream().map(t -> renderer.render(t, java.util.Map.of()) + "\n").collect(Collectors.joining()));
+        naiveCovered += naive.stream().map(t -> t.name()).collect(Collectors.toSet()).containsAll(c.gold()) ? 1 : 0;
+        naiveRatio += (double) naiveTokens / full;
         maxRatio = Math.max(maxRatio, ratio);
         assertThat(context.tokens()).isLessThanOrEqualTo(budget);
       }
@@ -135,7 +190,11 @@ class SchemaLinkingBenchmarkTest {
     }
     double recall = (double) covered / total;
     report.add(String.format(Locale.ROOT, "TOTAL: %d questions, recall %.1f%% (%d/%d), mean context %.1f%%, max %.1f%% of full schema tokens, budget %d tokens", total, 100 * recall, covered, total, 100 * ratioSum / total, 100 * maxRatio, budget));
+    report.add(String.format(Locale.ROOT, "link time: mean %.2f ms per question (index cached per schema)", linkNanos / 1e6 / total));
+    report.add(String.format(Locale.ROOT, "BASELINE name-word match: recall %.1f%% (%d/%d), mean context %.1f%% of full schema tokens", 100.0 * naiveCovered / total, naiveCovered, total, 100 * naiveRatio / total));
+    report.add(String.format(Locale.ROOT, "HELD-OUT: %d questions, recall %.1f%% (%d/%d), mean context %.1f%% of full schema tokens", heldOutTotal, 100.0 * heldOutCovered / heldOutTotal, heldOutCovered, heldOutTotal, 100 * heldOutRatio / heldOutTotal));
     report.forEach(System.out::println);
+    assertThat((double) heldOutCovered / heldOutTotal).isGreaterThanOrEqualTo(0.75);
     assertThat(total).isGreaterThanOrEqualTo(40);
     assertThat(recall).isGreaterThanOrEqualTo(0.95);
     assertThat(ratioSum / total).isLessThanOrEqualTo(0.25);
