@@ -381,6 +381,9 @@ public final class SqlAgent {
               RetryFeedback.unusable("refused by the SQL guard: " + decision.reason()), firstContext.tableNames());
           continue;
         }
+        if (!decision.statement().isBlank()) {
+          sql = decision.statement();
+        }
         emit(new AgentEvent.Executing(attempt, sql));
         try (Connection connection = borrow()) {
           QueryResult result;
