@@ -163,10 +163,19 @@ public final class SqlAgent {
    * @throws AgentException when the schema cannot be read
    */
   public AgentAnswer ask(String question, Conversation conversation) {
+    return ask(question, conversation, AskOptions.DEFAULTS);
+  }
+
+  /**
+   * As {@link #ask(String, Conversation)}, with per-question {@code options} (retries, a listener
+   * for this question's events only).
+   */
+  public AgentAnswer ask(String question, Conversation conversation, AskOptions options) {
     if (question == null || question.isBlank()) {
       throw new IllegalArgumentException("question must not be blank");
     }
-    return new Run(question, conversation).answer();
+    Objects.requireNonNull(options, "options");
+    return new Run(question, conversation, options).answer();
   }
 
   /**
@@ -339,10 +348,26 @@ public final class SqlAgent {
 
     private record Fallback(String sql, QueryResult result) {}
 
-    Run(String question, Conversation conversation) {
+    private final int maxRetries;
+    private final Optional<AgentListener> ownListener;
+
+    Run(String question, Conversation conversation, AskOptions options) {
       this.question = question;
       this.conversation = conversation;
       this.turns = conversation == null ? List.of() : conversation.turns();
+      this.maxRetries = options.maxRetries().orElse(SqlAgent.this.maxRetries);
+      this.ownListener = options.listener();
+    }
+
+    private void emit(AgentEvent event) {
+      SqlAgent.this.emit(event);
+      ownListener.ifPresent(listener -> {
+        try {
+          listener.onEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("Question listener failed on {}: {}", event.type(), e.toString());
+        }
+      });
     }
 
     AgentAnswer answer() {

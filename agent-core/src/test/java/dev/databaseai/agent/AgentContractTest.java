@@ -159,6 +159,18 @@ abstract class AgentContractTest {
   }
 
   @Test
+  void perQuestionOptionsOverrideRetriesAndStreamOnlyThatQuestionsEvents() {
+    ScriptedChatModel model = ScriptedChatModel.answering(fenced("SELECT nope FROM orders"));
+    List<String> streamed = new ArrayList<>();
+    SqlAgent agent = agent(model).maxRetries(3).build();
+
+    assertThatThrownBy(() -> agent.ask("Anything?", null, AskOptions.DEFAULTS.withMaxRetries(0).withListener(e -> streamed.add(e.type()))))
+        .isInstanceOfSatisfying(AgentFailedException.class, e -> assertThat(e.attempts()).hasSize(1));
+    assertThat(streamed).containsExactly("context", "sql", "executing", "error");
+    assertThat(model.requests()).hasSize(1);
+  }
+
+  @Test
   void answersAFollowUpQuestionWithTheEarlierTurnInThePrompt() {
     String first = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name";
     String second = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id"

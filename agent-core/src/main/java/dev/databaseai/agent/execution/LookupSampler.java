@@ -78,6 +78,10 @@ public final class LookupSampler {
           }
         }
       }
+    } finally {
+      if (!connection.getAutoCommit()) {
+        connection.rollback(); // a failed read must not poison the next one's transaction
+      }
     }
     return labels.size() > maxRows ? List.of() : labels;
   }

@@ -98,6 +98,10 @@ public final class ValueProbe {
           values.add(rs.getString(1));
         }
       }
+    } finally {
+      if (!connection.getAutoCommit()) {
+        connection.rollback(); // guards may leave auto-commit off: end the read-only transaction
+      }
     }
     String target = (like ? literal.replace("%", "").replace("_", "") : literal).toLowerCase(Locale.ROOT);
     if (!like && values.contains(literal)) {
