@@ -171,6 +171,28 @@ abstract class AgentContractTest {
   }
 
   @Test
+  void asksForJsonWhenTheModelHasStructuredOutput() {
+    ScriptedChatModel model = new ScriptedChatModel(java.util.Set.of(dev.databaseai.llm.Capability.STRUCTURED_OUTPUT), java.util.OptionalInt.of(8192));
+    model.then("{\"sql\": \"SELECT name FROM customers WHERE city = 'Paris'\"}");
+
+    AgentAnswer answer = agent(model).build().ask("Which customers live in Paris?");
+
+    assertThat(model.requests().get(0).responseSchema()).contains(dev.databaseai.agent.prompt.PromptBuilder.SQL_SCHEMA);
+    assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("Bob");
+  }
+
+  @Test
+  void retriesAfterTheGuardRefusesAWriteAndTheDataStaysUnchanged() {
+    ScriptedChatModel model = ScriptedChatModel.answering(fenced("DELETE FROM orders WHERE status = 'cancelled'"), fenced("SELECT COUNT(*) FROM orders"));
+    AgentAnswer answer = agent(model).build().ask("Remove the cancelled orders");
+
+    Diagnosis refusal = answer.attempts().get(0).error().orElseThrow();
+    assertThat(refusal.category()).isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
+    assertThat(model.text(1)).contains("refused by the SQL guard");
+    assertThat(((Number) answer.result().rows().get(0).get(0)).intValue()).isEqualTo(4);
+  }
+
+  @Test
   void answersAFollowUpQuestionWithTheEarlierTurnInThePrompt() {
     String first = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name";
     String second = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id"
