@@ -13,7 +13,13 @@ import java.util.Objects;
  * @param model the chat model's name
  * @param elapsedMs the whole question, model and database time
  */
-public record AgentAnswer(String sql, QueryResult result, List<Attempt> attempts, String provider, String model, long elapsedMs) {
+public record AgentAnswer(
+    String sql,
+    QueryResult result,
+    List<Attempt> attempts,
+    String provider,
+    String model,
+    long elapsedMs) {
 
   public AgentAnswer {
     Objects.requireNonNull(sql, "sql");

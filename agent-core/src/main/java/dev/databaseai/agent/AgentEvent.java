@@ -8,7 +8,10 @@ import dev.databaseai.agent.analysis.Diagnosis;
  */
 public sealed interface AgentEvent {
 
-  /** A short stable name: {@code context}, {@code sql}, {@code executing}, {@code error}, {@code retry}, {@code result}. */
+  /**
+   * A short stable name: {@code context}, {@code sql}, {@code executing}, {@code error}, {@code
+   * retry}, {@code result}.
+   */
   String type();
 
   /** The schema context chosen for the question. */
@@ -35,7 +38,10 @@ public sealed interface AgentEvent {
     }
   }
 
-  /** The attempt failed; the diagnosis says why (a database error, a refusal, an unusable answer, no rows). */
+  /**
+   * The attempt failed; the diagnosis says why (a database error, a refusal, an unusable answer, no
+   * rows).
+   */
   record Failed(int attempt, String sql, Diagnosis diagnosis) implements AgentEvent {
     @Override
     public String type() {

@@ -20,7 +20,8 @@ public record AskOptions(OptionalInt maxRetries, Optional<AgentListener> listene
     Objects.requireNonNull(maxRetries, "maxRetries");
     Objects.requireNonNull(listener, "listener");
     if (maxRetries.isPresent() && (maxRetries.getAsInt() < 0 || maxRetries.getAsInt() > 10)) {
-      throw new IllegalArgumentException("maxRetries must be between 0 and 10, was " + maxRetries.getAsInt());
+      throw new IllegalArgumentException(
+          "maxRetries must be between 0 and 10, was " + maxRetries.getAsInt());
     }
   }
 

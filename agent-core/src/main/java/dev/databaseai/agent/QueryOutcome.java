@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param refused whether the guard refused it before it reached the database (category {@code
  *     READ_ONLY_VIOLATION})
  */
-public record QueryOutcome(String sql, Optional<QueryResult> result, Optional<Diagnosis> error, boolean refused) {
+public record QueryOutcome(
+    String sql, Optional<QueryResult> result, Optional<Diagnosis> error, boolean refused) {
 
   public QueryOutcome {
     Objects.requireNonNull(sql, "sql");

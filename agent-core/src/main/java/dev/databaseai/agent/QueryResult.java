@@ -9,13 +9,18 @@ import java.util.Objects;
  * The rows a statement returned.
  *
  * @param columns name and database type of each column, in order
- * @param rows the rows, each a list of values in column order ({@code null} for SQL NULL);
- *     numbers, strings, booleans, {@code java.time} values, lists for arrays, text for the rest
+ * @param rows the rows, each a list of values in column order ({@code null} for SQL NULL); numbers,
+ *     strings, booleans, {@code java.time} values, lists for arrays, text for the rest
  * @param rowCount the number of rows returned ({@code rows.size()})
  * @param truncated whether the database had more rows than the row cap
  * @param elapsedMs execution and fetch time
  */
-public record QueryResult(List<Column> columns, List<List<Object>> rows, int rowCount, boolean truncated, long elapsedMs) {
+public record QueryResult(
+    List<Column> columns,
+    List<List<Object>> rows,
+    int rowCount,
+    boolean truncated,
+    long elapsedMs) {
 
   /**
    * A result column.

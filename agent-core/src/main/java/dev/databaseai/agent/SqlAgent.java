@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers questions about one database with SQL: links the question to the relevant part of the
- * cached schema, asks the chat model for one statement, guards and runs it read-only with a row
- * cap and timeout, and repairs it from the {@link ErrorAnalyzer}'s diagnosis when the database
- * rejects it (or when it finds no rows because a text literal does not match the stored values).
+ * cached schema, asks the chat model for one statement, guards and runs it read-only with a row cap
+ * and timeout, and repairs it from the {@link ErrorAnalyzer}'s diagnosis when the database rejects
+ * it (or when it finds no rows because a text literal does not match the stored values).
  *
  * <p>Build with {@link #builder()}. Thread-safe: one agent serves concurrent questions; each
  * question borrows its own connections from the data source.
@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class SqlAgent {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlAgent.class);
-  private static final Set<ErrorCategory> SCHEMA_ERRORS = Set.of(ErrorCategory.UNDEFINED_TABLE, ErrorCategory.UNDEFINED_COLUMN);
+  private static final Set<ErrorCategory> SCHEMA_ERRORS =
+      Set.of(ErrorCategory.UNDEFINED_TABLE, ErrorCategory.UNDEFINED_COLUMN);
 
   private final DataSource dataSource;
   private final ChatModel model;
@@ -96,10 +97,12 @@ public final class SqlAgent {
     this.guard = new SqlGuard(dialect.sessionGuards().deniedFunctions());
     this.analyzer = new ErrorAnalyzer(dialect);
     this.linker = new SchemaLinker(model.tokenCounter(), b.scorers);
-    this.prompts = new PromptBuilder(dialect, model.capabilities().contains(Capability.STRUCTURED_OUTPUT));
+    this.prompts =
+        new PromptBuilder(dialect, model.capabilities().contains(Capability.STRUCTURED_OUTPUT));
     this.executor = new QueryExecutor(guardSettings);
     this.valueProbe = new ValueProbe(dialect.syntax(), b.valueSampleLimit);
-    this.lookupSampler = b.lookupRows > 0 ? new LookupSampler(dialect.syntax(), b.lookupRows, 30) : null;
+    this.lookupSampler =
+        b.lookupRows > 0 ? new LookupSampler(dialect.syntax(), b.lookupRows, 30) : null;
     if (b.schema != null) {
       schemaCache.put(schemaKey, b.schema);
     }
@@ -127,13 +130,16 @@ public final class SqlAgent {
    */
   public SchemaSnapshot schema() {
     try {
-      return schemaCache.get(schemaKey, () -> {
-        try (Connection connection = dataSource.getConnection()) {
-          return dialect.introspector().introspect(connection);
-        }
-      });
+      return schemaCache.get(
+          schemaKey,
+          () -> {
+            try (Connection connection = dataSource.getConnection()) {
+              return dialect.introspector().introspect(connection);
+            }
+          });
     } catch (SQLException e) {
-      throw new AgentException("Could not read the schema of " + schemaKey + ": " + e.getMessage(), e);
+      throw new AgentException(
+          "Could not read the schema of " + schemaKey + ": " + e.getMessage(), e);
     }
   }
 
@@ -181,7 +187,8 @@ public final class SqlAgent {
   /**
    * Runs {@code sql} through the guard and then read-only with the row cap and timeout.
    *
-   * @return the rows, or the diagnosis of the refusal or the database error; never throws for bad SQL
+   * @return the rows, or the diagnosis of the refusal or the database error; never throws for bad
+   *     SQL
    */
   public QueryOutcome execute(String sql) {
     GuardDecision decision = guard.check(sql == null ? "" : sql);
@@ -213,7 +220,9 @@ public final class SqlAgent {
     return connection;
   }
 
-  /** Analyzes a failure; an unknown name first refreshes the tables involved in the cached schema. */
+  /**
+   * Analyzes a failure; an unknown name first refreshes the tables involved in the cached schema.
+   */
   private Diagnosis diagnose(Connection connection, String sql, SQLException error) {
     SchemaSnapshot schema = schema();
     Diagnosis diagnosis = analyzer.analyze(sql, error, schema);
@@ -224,11 +233,14 @@ public final class SqlAgent {
           names.add(name);
         }
       }
-      diagnosis.identifier().ifPresent(id -> {
-        if (diagnosis.category() == ErrorCategory.UNDEFINED_TABLE) {
-          names.add(id.replace("\"", "").replace("`", ""));
-        }
-      });
+      diagnosis
+          .identifier()
+          .ifPresent(
+              id -> {
+                if (diagnosis.category() == ErrorCategory.UNDEFINED_TABLE) {
+                  names.add(id.replace("\"", "").replace("`", ""));
+                }
+              });
       if (!names.isEmpty()) {
         SchemaSnapshot refreshed = refreshTables(connection, names, schema);
         if (refreshed != schema) {
@@ -239,16 +251,20 @@ public final class SqlAgent {
     return diagnosis;
   }
 
-  private SchemaSnapshot refreshTables(Connection connection, Collection<String> names, SchemaSnapshot schema) {
+  private SchemaSnapshot refreshTables(
+      Connection connection, Collection<String> names, SchemaSnapshot schema) {
     try {
       SchemaSnapshot fresh = dialect.introspector().introspectTables(connection, names);
       List<String> removed = new ArrayList<>();
       for (String name : names) {
-        schema.table(name).ifPresent(t -> {
-          if (fresh.table(t.qualifiedName()).isEmpty()) {
-            removed.add(t.qualifiedName());
-          }
-        });
+        schema
+            .table(name)
+            .ifPresent(
+                t -> {
+                  if (fresh.table(t.qualifiedName()).isEmpty()) {
+                    removed.add(t.qualifiedName());
+                  }
+                });
       }
       boolean changed = !removed.isEmpty();
       for (Table table : fresh.tables()) {
@@ -308,12 +324,20 @@ public final class SqlAgent {
   }
 
   private static ContextPreview preview(SchemaContext context) {
-    return new ContextPreview(context.tableNames(), context.tokens(), context.fullSchemaTokens(), context.text());
+    return new ContextPreview(
+        context.tableNames(), context.tokens(), context.fullSchemaTokens(), context.text());
   }
 
   private static Diagnosis refusal(String reason) {
-    return new Diagnosis(ErrorCategory.READ_ONLY_VIOLATION, "", 0, "Refused by the SQL guard: " + reason,
-        Optional.empty(), List.of(), "Write one read-only SELECT statement.", List.of());
+    return new Diagnosis(
+        ErrorCategory.READ_ONLY_VIOLATION,
+        "",
+        0,
+        "Refused by the SQL guard: " + reason,
+        Optional.empty(),
+        List.of(),
+        "Write one read-only SELECT statement.",
+        List.of());
   }
 
   private static Diagnosis note(ErrorCategory category, String message, String hint) {
@@ -361,17 +385,19 @@ public final class SqlAgent {
 
     private void emit(AgentEvent event) {
       SqlAgent.this.emit(event);
-      ownListener.ifPresent(listener -> {
-        try {
-          listener.onEvent(event);
-        } catch (RuntimeException e) {
-          LOG.warn("Question listener failed on {}: {}", event.type(), e.toString());
-        }
-      });
+      ownListener.ifPresent(
+          listener -> {
+            try {
+              listener.onEvent(event);
+            } catch (RuntimeException e) {
+              LOG.warn("Question listener failed on {}: {}", event.type(), e.toString());
+            }
+          });
     }
 
     AgentAnswer answer() {
-      List<String> earlierTables = turns.isEmpty() ? List.of() : turns.get(turns.size() - 1).tables();
+      List<String> earlierTables =
+          turns.isEmpty() ? List.of() : turns.get(turns.size() - 1).tables();
       startWith(linkFirst(question, earlierTables, budget()));
       for (int attempt = 1; attempt <= maxRetries + 1; attempt++) {
         boolean last = attempt == maxRetries + 1;
@@ -381,8 +407,14 @@ public final class SqlAgent {
         try {
           response = model.complete(request);
         } catch (ContextLengthExceededException e) {
-          Diagnosis d = note(ErrorCategory.OTHER, "The prompt of " + promptTokens + " tokens exceeded the model's context: " + e.getMessage(),
-              "The schema context was shrunk.");
+          Diagnosis d =
+              note(
+                  ErrorCategory.OTHER,
+                  "The prompt of "
+                      + promptTokens
+                      + " tokens exceeded the model's context: "
+                      + e.getMessage(),
+                  "The schema context was shrunk.");
           record(attempt, "", d, promptTokens, t0);
           if (last) {
             break;
@@ -392,9 +424,18 @@ public final class SqlAgent {
         }
         Extraction extraction = extractor.extract(response.text());
         if (extraction.sql().isEmpty()) {
-          Diagnosis d = note(ErrorCategory.SYNTAX_ERROR, "No usable SQL in the model's answer: " + extraction.problem(), "Answer with exactly one SQL statement.");
+          Diagnosis d =
+              note(
+                  ErrorCategory.SYNTAX_ERROR,
+                  "No usable SQL in the model's answer: " + extraction.problem(),
+                  "Answer with exactly one SQL statement.");
           record(attempt, "", d, promptTokens, t0);
-          retry(attempt + 1, "the answer held no usable SQL", response.text(), RetryFeedback.unusable(extraction.problem()), firstContext.tableNames());
+          retry(
+              attempt + 1,
+              "the answer held no usable SQL",
+              response.text(),
+              RetryFeedback.unusable(extraction.problem()),
+              firstContext.tableNames());
           continue;
         }
         String sql = extraction.sql().get();
@@ -402,8 +443,12 @@ public final class SqlAgent {
         GuardDecision decision = guard.check(sql);
         if (!decision.allowed()) {
           record(attempt, sql, refusal(decision.reason()), promptTokens, t0);
-          retry(attempt + 1, "the guard refused the statement", sql,
-              RetryFeedback.unusable("refused by the SQL guard: " + decision.reason()), firstContext.tableNames());
+          retry(
+              attempt + 1,
+              "the guard refused the statement",
+              sql,
+              RetryFeedback.unusable("refused by the SQL guard: " + decision.reason()),
+              firstContext.tableNames());
           continue;
         }
         if (!decision.statement().isBlank()) {
@@ -428,11 +473,29 @@ public final class SqlAgent {
               valueHintUsed = true;
               emptyFallback = new Fallback(sql, result);
               ValueHint h = hint.get();
-              Diagnosis d = new Diagnosis(ErrorCategory.OTHER, "", 0, "No rows: " + h.table() + "." + h.column() + " holds no value '" + h.literal() + "'",
-                  Optional.of(h.column()), h.nearest(), RetryFeedback.emptyResult(h), List.of(h.table()));
+              Diagnosis d =
+                  new Diagnosis(
+                      ErrorCategory.OTHER,
+                      "",
+                      0,
+                      "No rows: "
+                          + h.table()
+                          + "."
+                          + h.column()
+                          + " holds no value '"
+                          + h.literal()
+                          + "'",
+                      Optional.of(h.column()),
+                      h.nearest(),
+                      RetryFeedback.emptyResult(h),
+                      List.of(h.table()));
               record(attempt, sql, d, promptTokens, t0);
-              retry(attempt + 1, "no rows: the literal '" + h.literal() + "' matches no value of " + h.column(), sql,
-                  RetryFeedback.emptyResult(h), h.queryTables());
+              retry(
+                  attempt + 1,
+                  "no rows: the literal '" + h.literal() + "' matches no value of " + h.column(),
+                  sql,
+                  RetryFeedback.emptyResult(h),
+                  h.queryTables());
               continue;
             }
           }
@@ -442,13 +505,17 @@ public final class SqlAgent {
           // the connection could not be borrowed or guarded: not the model's fault, no retry helps
           Diagnosis d = analyzer.analyze(sql, e, schema());
           record(attempt, sql, d, promptTokens, t0);
-          throw new AgentFailedException("Could not run the statement on " + schemaKey + ": " + e.getMessage(), attempts, Optional.of(d));
+          throw new AgentFailedException(
+              "Could not run the statement on " + schemaKey + ": " + e.getMessage(),
+              attempts,
+              Optional.of(d));
         }
       }
       if (emptyFallback != null) {
         return done(emptyFallback.sql(), emptyFallback.result());
       }
-      Optional<Diagnosis> lastError = attempts.isEmpty() ? Optional.empty() : attempts.get(attempts.size() - 1).error();
+      Optional<Diagnosis> lastError =
+          attempts.isEmpty() ? Optional.empty() : attempts.get(attempts.size() - 1).error();
       throw new AgentFailedException(giveUpMessage(lastError), attempts, lastError);
     }
 
@@ -463,7 +530,9 @@ public final class SqlAgent {
       if (conversation != null) {
         conversation.add(new Conversation.Turn(question, sql, firstContext.tableNames()));
       }
-      AgentAnswer answer = new AgentAnswer(sql, result, attempts, model.providerId(), model.modelName(), elapsed(start));
+      AgentAnswer answer =
+          new AgentAnswer(
+              sql, result, attempts, model.providerId(), model.modelName(), elapsed(start));
       emit(new AgentEvent.Answered(answer));
       return answer;
     }
@@ -476,17 +545,37 @@ public final class SqlAgent {
     /** A database error: retry with the diagnosis, or widen the context once when it repeats. */
     private void repair(int nextAttempt, String sql, Diagnosis d) {
       String key = d.category() + "|" + d.identifier().orElse("") + "|" + d.message();
-      boolean repeated = sql.strip().equalsIgnoreCase(lastSql == null ? "" : lastSql.strip()) || key.equals(lastErrorKey);
+      boolean repeated =
+          sql.strip().equalsIgnoreCase(lastSql == null ? "" : lastSql.strip())
+              || key.equals(lastErrorKey);
       lastSql = sql;
       lastErrorKey = key;
       if (repeated && !widened) {
         widened = true;
         Set<String> include = new LinkedHashSet<>(d.tables());
         include.addAll(suggestedTables(d));
-        SchemaContext wide = linker.link(question, schema(), Math.max(budget(), firstContext.tokens()) * 2, lookupValues(schema()), include);
-        request = prompts.retry(question, wide.text(), turns, sql, RetryFeedback.of(d, 1200)
-            + "\nThe same mistake came twice: the schema above is wider; check every name against it.");
-        emit(new AgentEvent.Retrying(nextAttempt, "the same " + (key.equals(lastErrorKey) ? "error" : "SQL") + " twice: widening the context", tokens(request)));
+        SchemaContext wide =
+            linker.link(
+                question,
+                schema(),
+                Math.max(budget(), firstContext.tokens()) * 2,
+                lookupValues(schema()),
+                include);
+        request =
+            prompts.retry(
+                question,
+                wide.text(),
+                turns,
+                sql,
+                RetryFeedback.of(d, 1200)
+                    + "\nThe same mistake came twice: the schema above is wider; check every name against it.");
+        emit(
+            new AgentEvent.Retrying(
+                nextAttempt,
+                "the same "
+                    + (key.equals(lastErrorKey) ? "error" : "SQL")
+                    + " twice: widening the context",
+                tokens(request)));
         return;
       }
       Set<String> tables = new LinkedHashSet<>(involvedTables(sql, d));
@@ -496,7 +585,13 @@ public final class SqlAgent {
         tables.addAll(firstContext.tableNames());
         involved = tables.size();
       }
-      retry(nextAttempt, "database error " + d.category(), sql, RetryFeedback.of(d, 1200), List.copyOf(tables), involved);
+      retry(
+          nextAttempt,
+          "database error " + d.category(),
+          sql,
+          RetryFeedback.of(d, 1200),
+          List.copyOf(tables),
+          involved);
     }
 
     /**
@@ -504,11 +599,18 @@ public final class SqlAgent {
      * drops in turn: the dialect's general notes, the tables beyond the first {@code required}
      * (suggested ones), columns of the rest, the earlier turns, and finally shortens the feedback.
      */
-    private void retry(int nextAttempt, String reason, String failed, String feedback, Collection<String> tables) {
+    private void retry(
+        int nextAttempt, String reason, String failed, String feedback, Collection<String> tables) {
       retry(nextAttempt, reason, failed, feedback, List.copyOf(tables), tables.size());
     }
 
-    private void retry(int nextAttempt, String reason, String failed, String feedback, List<String> tables, int required) {
+    private void retry(
+        int nextAttempt,
+        String reason,
+        String failed,
+        String feedback,
+        List<String> tables,
+        int required) {
       SchemaSnapshot schema = schema();
       int schemaBudget = Math.max(firstContext.tokens(), 1);
       SchemaContext context = linker.render(schema, tables, question, schemaBudget);
@@ -547,7 +649,15 @@ public final class SqlAgent {
       }
       SchemaContext smaller = linkFirst(question, List.of(), Math.max(1, target));
       startWith(smaller);
-      emit(new AgentEvent.Retrying(nextAttempt, "context length exceeded: schema shrunk from " + schemaTokens + " to " + smaller.tokens() + " tokens", firstTokens));
+      emit(
+          new AgentEvent.Retrying(
+              nextAttempt,
+              "context length exceeded: schema shrunk from "
+                  + schemaTokens
+                  + " to "
+                  + smaller.tokens()
+                  + " tokens",
+              firstTokens));
     }
 
     private Optional<ValueHint> probe(Connection connection, String sql) {
@@ -565,7 +675,12 @@ public final class SqlAgent {
         return d.tables();
       }
       SchemaSnapshot schema = schema();
-      return referencedTables(sql).stream().map(schema::table).flatMap(Optional::stream).map(Table::qualifiedName).distinct().toList();
+      return referencedTables(sql).stream()
+          .map(schema::table)
+          .flatMap(Optional::stream)
+          .map(Table::qualifiedName)
+          .distinct()
+          .toList();
     }
 
     private List<String> suggestedTables(Diagnosis d) {
@@ -586,18 +701,26 @@ public final class SqlAgent {
     }
 
     private String giveUpMessage(Optional<Diagnosis> lastError) {
-      StringBuilder message = new StringBuilder("No working SQL after ").append(attempts.size()).append(" attempt")
-          .append(attempts.size() == 1 ? "" : "s").append(" (maxRetries=").append(maxRetries).append(") for: ").append(question);
+      StringBuilder message =
+          new StringBuilder("No working SQL after ")
+              .append(attempts.size())
+              .append(" attempt")
+              .append(attempts.size() == 1 ? "" : "s")
+              .append(" (maxRetries=")
+              .append(maxRetries)
+              .append(") for: ")
+              .append(question);
       lastSql().ifPresent(sql -> message.append("\nLast statement: ").append(sql));
-      lastError.ifPresent(d -> {
-        message.append("\nLast error (").append(d.category()).append("): ").append(d.message());
-        if (!d.suggestions().isEmpty()) {
-          message.append("\nSuggestions: ").append(String.join(", ", d.suggestions()));
-        }
-        if (!d.hint().isBlank()) {
-          message.append("\nHint: ").append(d.hint());
-        }
-      });
+      lastError.ifPresent(
+          d -> {
+            message.append("\nLast error (").append(d.category()).append("): ").append(d.message());
+            if (!d.suggestions().isEmpty()) {
+              message.append("\nSuggestions: ").append(String.join(", ", d.suggestions()));
+            }
+            if (!d.hint().isBlank()) {
+              message.append("\nHint: ").append(d.hint());
+            }
+          });
       return message.toString();
     }
 
@@ -698,7 +821,10 @@ public final class SqlAgent {
       return this;
     }
 
-    /** The most schema tokens per prompt (default 4,000; a quarter of a smaller context window wins). */
+    /**
+     * The most schema tokens per prompt (default 4,000; a quarter of a smaller context window
+     * wins).
+     */
     public Builder maxContextTokens(int value) {
       if (value < 100) {
         throw new IllegalArgumentException("maxContextTokens must be at least 100, was " + value);
@@ -758,25 +884,34 @@ public final class SqlAgent {
      */
     public SqlAgent build() {
       if (dataSource == null) {
-        throw new IllegalStateException("SqlAgent needs a dataSource: call builder().dataSource(ds)");
+        throw new IllegalStateException(
+            "SqlAgent needs a dataSource: call builder().dataSource(ds)");
       }
       if (chatModel == null) {
-        throw new IllegalStateException("SqlAgent needs a chatModel: call builder().chatModel(model), e.g. from LlmProviders.load()");
+        throw new IllegalStateException(
+            "SqlAgent needs a chatModel: call builder().chatModel(model), e.g. from LlmProviders.load()");
       }
       String url = jdbcUrl;
       if (url == null && (dialect == null || schemaKey == null)) {
         try (Connection connection = dataSource.getConnection()) {
           url = connection.getMetaData().getURL();
           if (dialect == null && url == null) {
-            dialect = Dialects.load().forProductName(connection.getMetaData().getDatabaseProductName());
+            dialect =
+                Dialects.load().forProductName(connection.getMetaData().getDatabaseProductName());
           }
         } catch (SQLException e) {
-          throw new AgentException("Could not open a connection to find the dialect: " + e.getMessage()
-              + ". Pass .dialect(...) or .jdbcUrl(...) to avoid this.", e);
+          throw new AgentException(
+              "Could not open a connection to find the dialect: "
+                  + e.getMessage()
+                  + ". Pass .dialect(...) or .jdbcUrl(...) to avoid this.",
+              e);
         }
       }
       Dialect resolved = dialect != null ? dialect : Dialects.load().forJdbcUrl(url);
-      String key = schemaKey != null ? schemaKey : resolved.id() + ":" + JdbcUrls.redact(url).toLowerCase(Locale.ROOT);
+      String key =
+          schemaKey != null
+              ? schemaKey
+              : resolved.id() + ":" + JdbcUrls.redact(url).toLowerCase(Locale.ROOT);
       if (schemaCache == null) {
         schemaCache = SchemaCache.inMemory();
       }

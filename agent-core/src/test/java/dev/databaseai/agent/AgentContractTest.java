@@ -60,8 +60,11 @@ abstract class AgentContractTest {
         "INSERT INTO regions VALUES (1, 'Bavaria'), (2, 'Saxony'), (3, 'Tyrol')",
         "INSERT INTO warehouses VALUES (1, 1, 'MUC-1'), (2, 2, 'DRS-1')");
     for (int i = 1; i <= 30; i++) {
-      db.execute("CREATE TABLE audit_trail_" + i + " (id INT PRIMARY KEY, entity VARCHAR(40), changed_by VARCHAR(40),"
-          + " old_value VARCHAR(200), new_value VARCHAR(200), note VARCHAR(200))");
+      db.execute(
+          "CREATE TABLE audit_trail_"
+              + i
+              + " (id INT PRIMARY KEY, entity VARCHAR(40), changed_by VARCHAR(40),"
+              + " old_value VARCHAR(200), new_value VARCHAR(200), note VARCHAR(200))");
     }
     dialect = Dialects.load().forJdbcUrl(db.jdbcUrl());
   }
@@ -76,7 +79,8 @@ abstract class AgentContractTest {
 
   @Test
   void answersAtTheFirstTryWithTypedColumnsAndATrace() {
-    ScriptedChatModel model = ScriptedChatModel.answering(fenced("SELECT COUNT(*) AS order_count FROM orders"));
+    ScriptedChatModel model =
+        ScriptedChatModel.answering(fenced("SELECT COUNT(*) AS order_count FROM orders"));
     List<AgentEvent> events = new ArrayList<>();
     SqlAgent agent = agent(model).listener(events::add).build();
 
@@ -90,13 +94,19 @@ abstract class AgentContractTest {
     assertThat(answer.result().columns().get(0).type()).isNotBlank();
     assertThat(answer.attempts()).hasSize(1);
     assertThat(answer.attempts().get(0).error()).isEmpty();
-    assertThat(answer.attempts().get(0).promptTokens()).isEqualTo(model.tokens(model.requests().get(0)));
+    assertThat(answer.attempts().get(0).promptTokens())
+        .isEqualTo(model.tokens(model.requests().get(0)));
     assertThat(answer.provider()).isEqualTo("scripted");
-    assertThat(model.text(0)).contains("orders(").contains(dialect.displayName()).contains("Question: How many orders are there?");
+    assertThat(model.text(0))
+        .contains("orders(")
+        .contains(dialect.displayName())
+        .contains("Question: How many orders are there?");
     for (String note : dialect.syntax().promptNotes()) {
       assertThat(model.text(0)).contains(note.strip());
     }
-    assertThat(events).extracting(AgentEvent::type).containsExactly("context", "sql", "executing", "result");
+    assertThat(events)
+        .extracting(AgentEvent::type)
+        .containsExactly("context", "sql", "executing", "result");
   }
 
   @Test
@@ -111,31 +121,43 @@ abstract class AgentContractTest {
     Diagnosis first = answer.attempts().get(0).error().orElseThrow();
     assertThat(first.category()).isEqualTo(ErrorCategory.UNDEFINED_COLUMN);
     assertThat(answer.result().rowCount()).isEqualTo(2);
-    assertThat(new BigDecimal(answer.result().rows().get(0).get(0).toString())).isEqualByComparingTo("10.50");
+    assertThat(new BigDecimal(answer.result().rows().get(0).get(0).toString()))
+        .isEqualByComparingTo("10.50");
     String retry = model.text(1);
-    assertThat(retry).contains("SELECT o.total FROM orders o").contains("UNDEFINED_COLUMN").contains("orders(");
-    assertThat(model.tokens(model.requests().get(1))).isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
+    assertThat(retry)
+        .contains("SELECT o.total FROM orders o")
+        .contains("UNDEFINED_COLUMN")
+        .contains("orders(");
+    assertThat(model.tokens(model.requests().get(1)))
+        .isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
   }
 
   @Test
   void repairsATypeMismatch() {
     ScriptedChatModel model =
-        ScriptedChatModel.answering(fenced(typeMismatchSql()), fenced("SELECT id FROM orders WHERE ordered_at = DATE '2024-01-05'"));
+        ScriptedChatModel.answering(
+            fenced(typeMismatchSql()),
+            fenced("SELECT id FROM orders WHERE ordered_at = DATE '2024-01-05'"));
     AgentAnswer answer = agent(model).build().ask("Which orders were placed on 5 January 2024?");
 
-    assertThat(answer.attempts().get(0).error().orElseThrow().category()).isEqualTo(ErrorCategory.TYPE_MISMATCH);
+    assertThat(answer.attempts().get(0).error().orElseThrow().category())
+        .isEqualTo(ErrorCategory.TYPE_MISMATCH);
     assertThat(answer.result().rows()).hasSize(1);
     assertThat(model.text(1)).contains("TYPE_MISMATCH").contains(typeMismatchSql());
-    assertThat(model.tokens(model.requests().get(1))).isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
+    assertThat(model.tokens(model.requests().get(1)))
+        .isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
   }
 
   @Test
   void repairsAnUnknownFunction() {
     ScriptedChatModel model =
-        ScriptedChatModel.answering(fenced(unknownFunctionSql()), fenced("SELECT COUNT(*) FROM orders WHERE ordered_at >= DATE '2024-03-01'"));
+        ScriptedChatModel.answering(
+            fenced(unknownFunctionSql()),
+            fenced("SELECT COUNT(*) FROM orders WHERE ordered_at >= DATE '2024-03-01'"));
     AgentAnswer answer = agent(model).build().ask("How many orders since March 2024?");
 
-    assertThat(answer.attempts().get(0).error().orElseThrow().category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
+    assertThat(answer.attempts().get(0).error().orElseThrow().category())
+        .isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
     assertThat(((Number) answer.result().rows().get(0).get(0)).intValue()).isEqualTo(2);
     assertThat(model.text(1)).contains("UNDEFINED_FUNCTION");
   }
@@ -147,12 +169,18 @@ abstract class AgentContractTest {
     SqlAgent agent = agent(model).maxRetries(2).build();
 
     assertThatThrownBy(() -> agent.ask("Total of all orders?"))
-        .isInstanceOfSatisfying(AgentFailedException.class, e -> {
-          assertThat(e.attempts()).hasSize(3);
-          assertThat(e.lastError().orElseThrow().category()).isEqualTo(ErrorCategory.UNDEFINED_COLUMN);
-          assertThat(e.getMessage()).contains("No working SQL after 3 attempts").contains("maxRetries=2")
-              .contains("Last statement: " + bad).contains("UNDEFINED_COLUMN");
-        });
+        .isInstanceOfSatisfying(
+            AgentFailedException.class,
+            e -> {
+              assertThat(e.attempts()).hasSize(3);
+              assertThat(e.lastError().orElseThrow().category())
+                  .isEqualTo(ErrorCategory.UNDEFINED_COLUMN);
+              assertThat(e.getMessage())
+                  .contains("No working SQL after 3 attempts")
+                  .contains("maxRetries=2")
+                  .contains("Last statement: " + bad)
+                  .contains("UNDEFINED_COLUMN");
+            });
     assertThat(model.requests()).hasSize(3);
     assertThat(model.text(1)).doesNotContain("same mistake came twice");
     assertThat(model.text(2)).contains("same mistake came twice");
@@ -164,26 +192,41 @@ abstract class AgentContractTest {
     List<String> streamed = new ArrayList<>();
     SqlAgent agent = agent(model).maxRetries(3).build();
 
-    assertThatThrownBy(() -> agent.ask("Anything?", null, AskOptions.DEFAULTS.withMaxRetries(0).withListener(e -> streamed.add(e.type()))))
-        .isInstanceOfSatisfying(AgentFailedException.class, e -> assertThat(e.attempts()).hasSize(1));
+    assertThatThrownBy(
+            () ->
+                agent.ask(
+                    "Anything?",
+                    null,
+                    AskOptions.DEFAULTS
+                        .withMaxRetries(0)
+                        .withListener(e -> streamed.add(e.type()))))
+        .isInstanceOfSatisfying(
+            AgentFailedException.class, e -> assertThat(e.attempts()).hasSize(1));
     assertThat(streamed).containsExactly("context", "sql", "executing", "error");
     assertThat(model.requests()).hasSize(1);
   }
 
   @Test
   void asksForJsonWhenTheModelHasStructuredOutput() {
-    ScriptedChatModel model = new ScriptedChatModel(java.util.Set.of(dev.databaseai.llm.Capability.STRUCTURED_OUTPUT), java.util.OptionalInt.of(8192));
+    ScriptedChatModel model =
+        new ScriptedChatModel(
+            java.util.Set.of(dev.databaseai.llm.Capability.STRUCTURED_OUTPUT),
+            java.util.OptionalInt.of(8192));
     model.then("{\"sql\": \"SELECT name FROM customers WHERE city = 'Paris'\"}");
 
     AgentAnswer answer = agent(model).build().ask("Which customers live in Paris?");
 
-    assertThat(model.requests().get(0).responseSchema()).contains(dev.databaseai.agent.prompt.PromptBuilder.SQL_SCHEMA);
+    assertThat(model.requests().get(0).responseSchema())
+        .contains(dev.databaseai.agent.prompt.PromptBuilder.SQL_SCHEMA);
     assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("Bob");
   }
 
   @Test
   void retriesAfterTheGuardRefusesAWriteAndTheDataStaysUnchanged() {
-    ScriptedChatModel model = ScriptedChatModel.answering(fenced("DELETE FROM orders WHERE status = 'cancelled'"), fenced("SELECT COUNT(*) FROM orders"));
+    ScriptedChatModel model =
+        ScriptedChatModel.answering(
+            fenced("DELETE FROM orders WHERE status = 'cancelled'"),
+            fenced("SELECT COUNT(*) FROM orders"));
     AgentAnswer answer = agent(model).build().ask("Remove the cancelled orders");
 
     Diagnosis refusal = answer.attempts().get(0).error().orElseThrow();
@@ -194,9 +237,11 @@ abstract class AgentContractTest {
 
   @Test
   void answersAFollowUpQuestionWithTheEarlierTurnInThePrompt() {
-    String first = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name";
-    String second = "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id"
-        + " WHERE c.city = 'Berlin' GROUP BY c.name ORDER BY c.name";
+    String first =
+        "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id GROUP BY c.name ORDER BY c.name";
+    String second =
+        "SELECT c.name, COUNT(*) AS orders FROM customers c JOIN orders o ON o.customer_id = c.id"
+            + " WHERE c.city = 'Berlin' GROUP BY c.name ORDER BY c.name";
     ScriptedChatModel model = ScriptedChatModel.answering(fenced(first), fenced(second));
     SqlAgent agent = agent(model).build();
     Conversation conversation = Conversation.create();
@@ -206,8 +251,12 @@ abstract class AgentContractTest {
 
     assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("Ada", "Cem");
     ChatRequest followUp = model.requests().get(1);
-    assertThat(followUp.messages()).extracting(m -> m.content())
-        .contains("Question: How many orders has each customer placed?", "```sql\n" + first + "\n```", "Question: and only the ones in Berlin?");
+    assertThat(followUp.messages())
+        .extracting(m -> m.content())
+        .contains(
+            "Question: How many orders has each customer placed?",
+            "```sql\n" + first + "\n```",
+            "Question: and only the ones in Berlin?");
     assertThat(model.text(1)).contains("customers(").contains("orders(");
     assertThat(conversation.turns()).hasSize(2);
   }
@@ -215,31 +264,44 @@ abstract class AgentContractTest {
   @Test
   void shrinksTheContextAfterAContextLengthErrorAndSucceeds() {
     ScriptedChatModel model = ScriptedChatModel.answering();
-    model.then(request -> {
-      int tokens = model.tokens(request);
-      throw new ContextLengthExceededException("This model's maximum context length is " + (tokens - 40) + " tokens", tokens - 40, tokens);
-    });
-    model.then(request -> {
-      int tokens = model.tokens(request);
-      int limit = model.tokens(model.requests().get(0)) - 40;
-      if (tokens > limit) {
-        throw new ContextLengthExceededException("still too long", limit, tokens);
-      }
-      return fenced("SELECT hostname FROM devices WHERE status = 'OFFLINE' ORDER BY hostname");
-    });
+    model.then(
+        request -> {
+          int tokens = model.tokens(request);
+          throw new ContextLengthExceededException(
+              "This model's maximum context length is " + (tokens - 40) + " tokens",
+              tokens - 40,
+              tokens);
+        });
+    model.then(
+        request -> {
+          int tokens = model.tokens(request);
+          int limit = model.tokens(model.requests().get(0)) - 40;
+          if (tokens > limit) {
+            throw new ContextLengthExceededException("still too long", limit, tokens);
+          }
+          return fenced("SELECT hostname FROM devices WHERE status = 'OFFLINE' ORDER BY hostname");
+        });
     List<String> retries = new ArrayList<>();
-    SqlAgent agent = agent(model).listener(e -> {
-      if (e instanceof AgentEvent.Retrying r) {
-        retries.add(r.reason());
-      }
-    }).build();
+    SqlAgent agent =
+        agent(model)
+            .listener(
+                e -> {
+                  if (e instanceof AgentEvent.Retrying r) {
+                    retries.add(r.reason());
+                  }
+                })
+            .build();
 
     AgentAnswer answer = agent.ask("Which devices and audit trail entries are offline?");
 
-    assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("edge-7", "edge-9");
+    assertThat(answer.result().rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("edge-7", "edge-9");
     assertThat(answer.attempts()).hasSize(2);
-    assertThat(answer.attempts().get(0).error().orElseThrow().message()).contains("exceeded the model's context");
-    assertThat(answer.attempts().get(1).promptTokens()).isLessThan(answer.attempts().get(0).promptTokens() - 40);
+    assertThat(answer.attempts().get(0).error().orElseThrow().message())
+        .contains("exceeded the model's context");
+    assertThat(answer.attempts().get(1).promptTokens())
+        .isLessThan(answer.attempts().get(0).promptTokens() - 40);
     assertThat(retries).singleElement().asString().contains("context length exceeded");
   }
 
@@ -248,16 +310,23 @@ abstract class AgentContractTest {
     String literal = nearMissLiteral();
     ScriptedChatModel model =
         ScriptedChatModel.answering(
-            fenced("SELECT hostname FROM devices WHERE status = '" + literal + "' ORDER BY hostname"),
+            fenced(
+                "SELECT hostname FROM devices WHERE status = '" + literal + "' ORDER BY hostname"),
             fenced("SELECT hostname FROM devices WHERE status = 'OFFLINE' ORDER BY hostname"));
     AgentAnswer answer = agent(model).build().ask("Which devices are " + literal + "?");
 
     assertThat(answer.attempts()).hasSize(2);
     Diagnosis hint = answer.attempts().get(0).error().orElseThrow();
     assertThat(hint.suggestions()).first().isEqualTo("OFFLINE");
-    assertThat(model.text(1)).contains("returned no rows").contains("'OFFLINE'").contains("'" + literal + "'");
-    assertThat(model.tokens(model.requests().get(1))).isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
-    assertThat(answer.result().rows()).extracting(r -> r.get(0)).containsExactly("edge-7", "edge-9");
+    assertThat(model.text(1))
+        .contains("returned no rows")
+        .contains("'OFFLINE'")
+        .contains("'" + literal + "'");
+    assertThat(model.tokens(model.requests().get(1)))
+        .isLessThanOrEqualTo(model.tokens(model.requests().get(0)));
+    assertThat(answer.result().rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("edge-7", "edge-9");
   }
 
   @Test
@@ -270,14 +339,17 @@ abstract class AgentContractTest {
     assertThat(context.tables().get(0)).endsWith("regions");
     assertThat(context.text()).contains("Saxony");
     assertThat(context.tokens()).isLessThan(context.fullSchemaTokens());
-    assertThat(withoutLookup.context("What do we keep in Saxony?").tables().get(0)).doesNotEndWith("regions");
+    assertThat(withoutLookup.context("What do we keep in Saxony?").tables().get(0))
+        .doesNotEndWith("regions");
   }
 
   @Test
   void keepsAnEmptyResultWhenValueHintsAreOff() {
     ScriptedChatModel model =
-        ScriptedChatModel.answering(fenced("SELECT hostname FROM devices WHERE status = '" + nearMissLiteral() + "'"));
-    AgentAnswer answer = agent(model).emptyResultHints(false, 100).build().ask("Which devices are offline?");
+        ScriptedChatModel.answering(
+            fenced("SELECT hostname FROM devices WHERE status = '" + nearMissLiteral() + "'"));
+    AgentAnswer answer =
+        agent(model).emptyResultHints(false, 100).build().ask("Which devices are offline?");
 
     assertThat(answer.attempts()).hasSize(1);
     assertThat(answer.result().rowCount()).isZero();
@@ -285,13 +357,15 @@ abstract class AgentContractTest {
 
   @Test
   void executeRefusesWritesAndCapsRows() {
-    SqlAgent agent = agent(ScriptedChatModel.answering())
-        .guardSettings(new GuardSettings(true, Duration.ofSeconds(5), 2))
-        .build();
+    SqlAgent agent =
+        agent(ScriptedChatModel.answering())
+            .guardSettings(new GuardSettings(true, Duration.ofSeconds(5), 2))
+            .build();
 
     QueryOutcome refused = agent.execute("DELETE FROM orders");
     assertThat(refused.refused()).isTrue();
-    assertThat(refused.error().orElseThrow().category()).isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
+    assertThat(refused.error().orElseThrow().category())
+        .isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
 
     QueryOutcome capped = agent.execute("SELECT id FROM orders ORDER BY id");
     assertThat(capped.result().orElseThrow().rows()).hasSize(2);
@@ -300,7 +374,8 @@ abstract class AgentContractTest {
     QueryOutcome failed = agent.execute("SELECT nope FROM orders");
     assertThat(failed.refused()).isFalse();
     assertThat(failed.error().orElseThrow().category()).isEqualTo(ErrorCategory.UNDEFINED_COLUMN);
-    assertThat(failed.error().orElseThrow().tables()).anyMatch(t -> t.toLowerCase(Locale.ROOT).endsWith("orders"));
+    assertThat(failed.error().orElseThrow().tables())
+        .anyMatch(t -> t.toLowerCase(Locale.ROOT).endsWith("orders"));
   }
 
   @Test

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * An in-process chat model for tests: answers each request with the next scripted step (a text,
- * or a function of the request that may throw like a real provider would) and records every
- * request. Thread-safe.
+ * An in-process chat model for tests: answers each request with the next scripted step (a text, or
+ * a function of the request that may throw like a real provider would) and records every request.
+ * Thread-safe.
  */
 final class ScriptedChatModel implements ChatModel {
 
@@ -61,7 +61,10 @@ final class ScriptedChatModel implements ChatModel {
   /** Every message of request {@code index} joined, for assertions on what the model saw. */
   String text(int index) {
     StringBuilder out = new StringBuilder();
-    requests().get(index).messages().forEach(m -> out.append(m.role()).append(": ").append(m.content()).append('\n'));
+    requests()
+        .get(index)
+        .messages()
+        .forEach(m -> out.append(m.role()).append(": ").append(m.content()).append('\n'));
     return out.toString();
   }
 
@@ -86,7 +89,11 @@ final class ScriptedChatModel implements ChatModel {
       throw new AssertionError("the script has no answer left for request " + requests().size());
     }
     String text = step.apply(request);
-    return new ChatResponse(text, FinishReason.STOP, new TokenUsage(tokens(request), tokenCounter().count(text)), modelName());
+    return new ChatResponse(
+        text,
+        FinishReason.STOP,
+        new TokenUsage(tokens(request), tokenCounter().count(text)),
+        modelName());
   }
 
   @Override

@@ -20,12 +20,13 @@ import java.util.Set;
 /**
  * Reads the labels of small lookup tables ({@code countries.name}, {@code device_types.name}) so
  * that the schema linker finds the table a question names by value ("orders from Germany").
- * Bounded: at most {@code maxTables} narrow tables are read, each with one query limited to
- * {@code maxRows + 1} rows; a table with more rows is not a lookup table and is skipped. Thread-safe.
+ * Bounded: at most {@code maxTables} narrow tables are read, each with one query limited to {@code
+ * maxRows + 1} rows; a table with more rows is not a lookup table and is skipped. Thread-safe.
  */
 public final class LookupSampler {
 
-  private static final Set<String> LABEL_NAMES = Set.of("name", "label", "title", "code", "description", "type", "status");
+  private static final Set<String> LABEL_NAMES =
+      Set.of("name", "label", "title", "code", "description", "type", "status");
   private static final int MAX_COLUMNS = 5;
 
   private final SqlSyntax syntax;
@@ -47,7 +48,9 @@ public final class LookupSampler {
         break;
       }
       Optional<Column> label = labelColumn(table);
-      if (label.isEmpty() || table.columns().size() > MAX_COLUMNS || table.approximateRows() > maxRows) {
+      if (label.isEmpty()
+          || table.columns().size() > MAX_COLUMNS
+          || table.approximateRows() > maxRows) {
         continue;
       }
       read++;
@@ -64,16 +67,27 @@ public final class LookupSampler {
   }
 
   private List<String> read(Connection connection, Table table, Column column) throws SQLException {
-    String from = table.schema().isEmpty() ? syntax.quoteIdentifier(table.name())
-        : syntax.quoteIdentifier(table.schema()) + "." + syntax.quoteIdentifier(table.name());
-    String sql = "SELECT " + syntax.quoteIdentifier(column.name()) + " FROM " + from + " " + syntax.limitClause(maxRows + 1);
+    String from =
+        table.schema().isEmpty()
+            ? syntax.quoteIdentifier(table.name())
+            : syntax.quoteIdentifier(table.schema()) + "." + syntax.quoteIdentifier(table.name());
+    String sql =
+        "SELECT "
+            + syntax.quoteIdentifier(column.name())
+            + " FROM "
+            + from
+            + " "
+            + syntax.limitClause(maxRows + 1);
     List<String> labels = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.setMaxRows(maxRows + 1);
       try (ResultSet rs = statement.executeQuery(sql)) {
         while (rs.next()) {
           String value = rs.getString(1);
-          if (value != null && !value.isBlank() && value.length() <= 60 && !labels.contains(value)) {
+          if (value != null
+              && !value.isBlank()
+              && value.length() <= 60
+              && !labels.contains(value)) {
             labels.add(value);
           }
         }
@@ -89,10 +103,11 @@ public final class LookupSampler {
   private static Optional<Column> labelColumn(Table table) {
     return table.columns().stream()
         .filter(c -> LABEL_NAMES.contains(c.name().toLowerCase(Locale.ROOT)))
-        .filter(c -> {
-          String t = c.type().toLowerCase(Locale.ROOT);
-          return t.contains("char") || t.contains("text") || t.contains("string");
-        })
+        .filter(
+            c -> {
+              String t = c.type().toLowerCase(Locale.ROOT);
+              return t.contains("char") || t.contains("text") || t.contains("string");
+            })
         .findFirst();
   }
 }

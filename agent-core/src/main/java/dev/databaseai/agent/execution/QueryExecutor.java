@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * Runs one already-guarded query in a read-only transaction that is always rolled back, with the
- * row cap ({@code setMaxRows(cap + 1)} tells whether there were more) and a JDBC query timeout as
- * a backstop to the session's statement timeout. Thread-safe; connections are the caller's.
+ * row cap ({@code setMaxRows(cap + 1)} tells whether there were more) and a JDBC query timeout as a
+ * backstop to the session's statement timeout. Thread-safe; connections are the caller's.
  */
 public final class QueryExecutor {
 
@@ -98,7 +98,10 @@ public final class QueryExecutor {
 
   /** JDBC values as plain Java values that serialize predictably. */
   static Object value(Object value) throws SQLException {
-    if (value == null || value instanceof Number || value instanceof String || value instanceof Boolean) {
+    if (value == null
+        || value instanceof Number
+        || value instanceof String
+        || value instanceof Boolean) {
       return value;
     }
     if (value instanceof java.sql.Timestamp ts) {

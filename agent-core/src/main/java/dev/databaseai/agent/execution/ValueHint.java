@@ -11,7 +11,8 @@ import java.util.List;
  * @param nearest actual values, closest first
  * @param queryTables the tables the query reads (qualified names)
  */
-public record ValueHint(String table, String column, String literal, List<String> nearest, List<String> queryTables) {
+public record ValueHint(
+    String table, String column, String literal, List<String> nearest, List<String> queryTables) {
 
   public ValueHint {
     nearest = List.copyOf(nearest);

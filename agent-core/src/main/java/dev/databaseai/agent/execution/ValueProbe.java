@@ -52,7 +52,8 @@ public final class ValueProbe {
   }
 
   /** A hint for the first literal filter whose column holds similar but different values. */
-  public Optional<ValueHint> probe(Connection connection, String sql, SchemaSnapshot schema) throws SQLException {
+  public Optional<ValueHint> probe(Connection connection, String sql, SchemaSnapshot schema)
+      throws SQLException {
     PlainSelect select = plainSelect(sql);
     if (select == null || select.getWhere() == null) {
       return Optional.empty();
@@ -72,24 +73,38 @@ public final class ValueProbe {
       if (table == null) {
         continue;
       }
-      Optional<Column> column = table.column(filter.column.getColumnName().replace("\"", "").replace("`", ""));
+      Optional<Column> column =
+          table.column(filter.column.getColumnName().replace("\"", "").replace("`", ""));
       if (column.isEmpty() || !isText(column.get().type())) {
         continue;
       }
       List<String> nearest = nearest(connection, table, column.get(), filter.literal, filter.like);
       if (!nearest.isEmpty()) {
-        return Optional.of(new ValueHint(table.qualifiedName(), column.get().name(), filter.literal, nearest, queryTables));
+        return Optional.of(
+            new ValueHint(
+                table.qualifiedName(), column.get().name(), filter.literal, nearest, queryTables));
       }
     }
     return Optional.empty();
   }
 
-  private List<String> nearest(Connection connection, Table table, Column column, String literal, boolean like)
+  private List<String> nearest(
+      Connection connection, Table table, Column column, String literal, boolean like)
       throws SQLException {
     String col = syntax.quoteIdentifier(column.name());
-    String from = table.schema().isEmpty() ? syntax.quoteIdentifier(table.name())
-        : syntax.quoteIdentifier(table.schema()) + "." + syntax.quoteIdentifier(table.name());
-    String sql = "SELECT DISTINCT " + col + " FROM " + from + " WHERE " + col + " IS NOT NULL " + syntax.limitClause(sampleLimit);
+    String from =
+        table.schema().isEmpty()
+            ? syntax.quoteIdentifier(table.name())
+            : syntax.quoteIdentifier(table.schema()) + "." + syntax.quoteIdentifier(table.name());
+    String sql =
+        "SELECT DISTINCT "
+            + col
+            + " FROM "
+            + from
+            + " WHERE "
+            + col
+            + " IS NOT NULL "
+            + syntax.limitClause(sampleLimit);
     List<String> values = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.setMaxRows(sampleLimit);
@@ -103,14 +118,17 @@ public final class ValueProbe {
         connection.rollback(); // guards may leave auto-commit off: end the read-only transaction
       }
     }
-    String target = (like ? literal.replace("%", "").replace("_", "") : literal).toLowerCase(Locale.ROOT);
+    String target =
+        (like ? literal.replace("%", "").replace("_", "") : literal).toLowerCase(Locale.ROOT);
     if (!like && values.contains(literal)) {
       return List.of(); // the value exists: the emptiness comes from elsewhere
     }
     return values.stream()
         .map(v -> Map.entry(v, similarity(target, v.toLowerCase(Locale.ROOT))))
         .filter(e -> e.getValue() >= 0.5)
-        .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.comparingDouble((Map.Entry<String, Double> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey))
         .limit(NEAREST)
         .map(Map.Entry::getKey)
         .toList();
@@ -133,7 +151,8 @@ public final class ValueProbe {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
@@ -145,7 +164,12 @@ public final class ValueProbe {
 
   private static boolean isText(String type) {
     String t = type.toLowerCase(Locale.ROOT);
-    return t.contains("char") || t.contains("text") || t.startsWith("enum") || t.contains("string") || t.equals("citext") || t.equals("name");
+    return t.contains("char")
+        || t.contains("text")
+        || t.startsWith("enum")
+        || t.contains("string")
+        || t.equals("citext")
+        || t.equals("name");
   }
 
   private static PlainSelect plainSelect(String sql) {
@@ -161,25 +185,38 @@ public final class ValueProbe {
     }
   }
 
-  private static void addToScope(FromItem item, SchemaSnapshot schema, Map<String, Table> scope, List<String> tables) {
+  private static void addToScope(
+      FromItem item, SchemaSnapshot schema, Map<String, Table> scope, List<String> tables) {
     if (item instanceof net.sf.jsqlparser.schema.Table t) {
       String name = t.getFullyQualifiedName().replace("\"", "").replace("`", "");
-      schema.table(name).or(() -> schema.table(t.getName().replace("\"", "").replace("`", ""))).ifPresent(table -> {
-        tables.add(table.qualifiedName());
-        scope.put(table.name().toLowerCase(Locale.ROOT), table);
-        if (t.getAlias() != null) {
-          scope.put(t.getAlias().getName().replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT), table);
-        }
-      });
+      schema
+          .table(name)
+          .or(() -> schema.table(t.getName().replace("\"", "").replace("`", "")))
+          .ifPresent(
+              table -> {
+                tables.add(table.qualifiedName());
+                scope.put(table.name().toLowerCase(Locale.ROOT), table);
+                if (t.getAlias() != null) {
+                  scope.put(
+                      t.getAlias()
+                          .getName()
+                          .replace("\"", "")
+                          .replace("`", "")
+                          .toLowerCase(Locale.ROOT),
+                      table);
+                }
+              });
     }
   }
 
   private static Table resolve(net.sf.jsqlparser.schema.Column column, Map<String, Table> scope) {
     if (column.getTable() != null && column.getTable().getName() != null) {
-      return scope.get(column.getTable().getName().replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
+      return scope.get(
+          column.getTable().getName().replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT));
     }
     String name = column.getColumnName().replace("\"", "").replace("`", "");
-    List<Table> owners = scope.values().stream().distinct().filter(t -> t.column(name).isPresent()).toList();
+    List<Table> owners =
+        scope.values().stream().distinct().filter(t -> t.column(name).isPresent()).toList();
     return owners.size() == 1 ? owners.get(0) : null;
   }
 
@@ -207,8 +244,10 @@ public final class ValueProbe {
     }
   }
 
-  private static void filter(Expression left, Expression right, boolean like, List<Filter> filters) {
-    if (left instanceof net.sf.jsqlparser.schema.Column column && right instanceof StringValue value) {
+  private static void filter(
+      Expression left, Expression right, boolean like, List<Filter> filters) {
+    if (left instanceof net.sf.jsqlparser.schema.Column column
+        && right instanceof StringValue value) {
       filters.add(new Filter(column, value.getValue().replace("''", "'"), like));
     }
   }

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * Values a column is known to hold (enum labels, CHECK lists, the rows of small lookup tables), so
- * that a question saying "cancelled" finds the table whose status column has that label.
- * Immutable.
+ * that a question saying "cancelled" finds the table whose status column has that label. Immutable.
  *
  * @param values per lower-case qualified table name, per column name, the values
  */
@@ -21,11 +20,12 @@ public record KnownValues(Map<String, Map<String, List<String>>> values) {
 
   public KnownValues {
     Map<String, Map<String, List<String>>> copy = new HashMap<>();
-    values.forEach((table, columns) -> {
-      Map<String, List<String>> inner = new HashMap<>();
-      columns.forEach((column, list) -> inner.put(column, List.copyOf(list)));
-      copy.put(table.toLowerCase(Locale.ROOT), Map.copyOf(inner));
-    });
+    values.forEach(
+        (table, columns) -> {
+          Map<String, List<String>> inner = new HashMap<>();
+          columns.forEach((column, list) -> inner.put(column, List.copyOf(list)));
+          copy.put(table.toLowerCase(Locale.ROOT), Map.copyOf(inner));
+        });
     values = Map.copyOf(copy);
   }
 

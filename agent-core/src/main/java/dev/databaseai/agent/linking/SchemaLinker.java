@@ -25,12 +25,12 @@ import java.util.regex.Pattern;
  * Chooses the tables (and, for wide tables, the columns) a model sees for a question, within a
  * token budget.
  *
- * <p>Tables are scored lexically: question word stems against table names (weighted by how rare
- * the word is in the schema and how much of the name the question covers), column names, comments
- * and known values (enum labels, lookup-table rows); extra {@link TableScorer}s add their scores.
- * The best tables become seeds; the shortest foreign-key paths between seeds are added so the
- * needed joins are possible; then further relevant tables fill the budget. Thread-safe: the only
- * state is an index of the last schema seen, replaced atomically.
+ * <p>Tables are scored lexically: question word stems against table names (weighted by how rare the
+ * word is in the schema and how much of the name the question covers), column names, comments and
+ * known values (enum labels, lookup-table rows); extra {@link TableScorer}s add their scores. The
+ * best tables become seeds; the shortest foreign-key paths between seeds are added so the needed
+ * joins are possible; then further relevant tables fill the budget. Thread-safe: the only state is
+ * an index of the last schema seen, replaced atomically.
  */
 public final class SchemaLinker {
 
@@ -85,11 +85,17 @@ public final class SchemaLinker {
   /**
    * The focused context for {@code question} within {@code tokenBudget} tokens.
    *
-   * @param knownValues values of columns beyond the declared enum labels (may be {@link KnownValues#NONE})
-   * @param mustInclude tables (qualified or bare names) to include first, e.g. those of an earlier turn
+   * @param knownValues values of columns beyond the declared enum labels (may be {@link
+   *     KnownValues#NONE})
+   * @param mustInclude tables (qualified or bare names) to include first, e.g. those of an earlier
+   *     turn
    */
   public SchemaContext link(
-      String question, SchemaSnapshot schema, int tokenBudget, KnownValues knownValues, Collection<String> mustInclude) {
+      String question,
+      SchemaSnapshot schema,
+      int tokenBudget,
+      KnownValues knownValues,
+      Collection<String> mustInclude) {
     Index idx = indexFor(schema, knownValues);
     Query query = new Query(question);
     Map<Table, Double> scores = new HashMap<>();
@@ -106,7 +112,9 @@ public final class SchemaLinker {
     List<Table> ranked =
         schema.tables().stream()
             .filter(t -> scores.get(t) > 0)
-            .sorted(Comparator.comparingDouble((Table t) -> -scores.get(t)).thenComparing(Table::qualifiedName))
+            .sorted(
+                Comparator.comparingDouble((Table t) -> -scores.get(t))
+                    .thenComparing(Table::qualifiedName))
             .toList();
     double top = ranked.isEmpty() ? 0 : scores.get(ranked.get(0));
 
@@ -153,7 +161,9 @@ public final class SchemaLinker {
     if (chosen.isEmpty()) {
       // nothing matched: show the most connected tables, the likeliest centre of any question
       schema.tables().stream()
-          .sorted(Comparator.comparingInt((Table t) -> -idx.neighbours.getOrDefault(t, Set.of()).size()).thenComparing(Table::qualifiedName))
+          .sorted(
+              Comparator.comparingInt((Table t) -> -idx.neighbours.getOrDefault(t, Set.of()).size())
+                  .thenComparing(Table::qualifiedName))
           .limit(MAX_TABLES)
           .forEach(chosen::add);
     }
@@ -164,24 +174,33 @@ public final class SchemaLinker {
    * Exactly these tables (unknown names skipped), rendered within {@code tokenBudget}; used for
    * retry prompts that carry only the tables involved.
    */
-  public SchemaContext render(SchemaSnapshot schema, Collection<String> tableNames, String question, int tokenBudget) {
+  public SchemaContext render(
+      SchemaSnapshot schema, Collection<String> tableNames, String question, int tokenBudget) {
     Index idx = indexFor(schema, KnownValues.NONE);
     Query query = new Query(question);
     LinkedHashSet<Table> tables = new LinkedHashSet<>();
     Map<Table, Set<String>> matched = new HashMap<>();
     for (String name : tableNames) {
-      schema.table(name).ifPresent(t -> {
-        tables.add(t);
-        Set<String> m = new HashSet<>();
-        idx.score(t, query, m);
-        matched.put(t, m);
-      });
+      schema
+          .table(name)
+          .ifPresent(
+              t -> {
+                tables.add(t);
+                Set<String> m = new HashSet<>();
+                idx.score(t, query, m);
+                matched.put(t, m);
+              });
     }
     return render(schema, idx, List.copyOf(tables), matched, tokenBudget, tables.size());
   }
 
   private SchemaContext render(
-      SchemaSnapshot schema, Index idx, List<Table> ordered, Map<Table, Set<String>> matchedColumns, int budget, int required) {
+      SchemaSnapshot schema,
+      Index idx,
+      List<Table> ordered,
+      Map<Table, Set<String>> matchedColumns,
+      int budget,
+      int required) {
     SchemaRenderer renderer = idx.renderer;
     StringBuilder text = new StringBuilder();
     List<Table> included = new ArrayList<>();
@@ -218,7 +237,10 @@ public final class SchemaLinker {
 
   /** {@code orders_archive} is derived from {@code orders}: same stem plus a suffix. */
   private static boolean isDerivedFrom(Table candidate, Table base) {
-    return candidate.name().toLowerCase(Locale.ROOT).startsWith(base.name().toLowerCase(Locale.ROOT) + "_");
+    return candidate
+        .name()
+        .toLowerCase(Locale.ROOT)
+        .startsWith(base.name().toLowerCase(Locale.ROOT) + "_");
   }
 
   private Index indexFor(SchemaSnapshot schema, KnownValues extra) {
@@ -273,7 +295,8 @@ public final class SchemaLinker {
       StringBuilder full = new StringBuilder();
       for (Table table : schema.tables()) {
         full.append(renderer.render(table, known.of(table))).append('\n');
-        List<String> stems = Words.identifierStems(table.name()).stream().filter(s -> !s.equals("tbl")).toList();
+        List<String> stems =
+            Words.identifierStems(table.name()).stream().filter(s -> !s.equals("tbl")).toList();
         nameStems.put(table, stems);
         new HashSet<>(stems).forEach(s -> nameDf.merge(s, 1, Integer::sum));
         Map<String, Set<String>> columns = new LinkedHashMap<>();
@@ -294,14 +317,21 @@ public final class SchemaLinker {
       }
       for (Table table : schema.tables()) {
         for (ForeignKey fk : table.foreignKeys()) {
-          String target = fk.referencedSchema().isEmpty() ? fk.referencedTable() : fk.referencedSchema() + "." + fk.referencedTable();
-          schema.table(target).or(() -> schema.table(fk.referencedTable())).ifPresent(other -> {
-            if (other != table) {
-              neighbours.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(other);
-              parents.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(other);
-              neighbours.computeIfAbsent(other, k -> new LinkedHashSet<>()).add(table);
-            }
-          });
+          String target =
+              fk.referencedSchema().isEmpty()
+                  ? fk.referencedTable()
+                  : fk.referencedSchema() + "." + fk.referencedTable();
+          schema
+              .table(target)
+              .or(() -> schema.table(fk.referencedTable()))
+              .ifPresent(
+                  other -> {
+                    if (other != table) {
+                      neighbours.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(other);
+                      parents.computeIfAbsent(table, k -> new LinkedHashSet<>()).add(other);
+                      neighbours.computeIfAbsent(other, k -> new LinkedHashSet<>()).add(table);
+                    }
+                  });
         }
       }
       this.fullTokens = counter.count(full.toString());
@@ -348,7 +378,10 @@ public final class SchemaLinker {
       for (Map.Entry<String, List<String>> column : known.of(table).entrySet()) {
         for (String value : column.getValue()) {
           String v = value.toLowerCase(Locale.ROOT);
-          if (v.length() >= 2 && (query.literals.contains(v) || query.lower.contains(" " + v.replaceAll("[^\\p{L}\\p{Nd}]+", " ").trim() + " "))) {
+          if (v.length() >= 2
+              && (query.literals.contains(v)
+                  || query.lower.contains(
+                      " " + v.replaceAll("[^\\p{L}\\p{Nd}]+", " ").trim() + " "))) {
             score += 6;
             matchedColumns.add(column.getKey());
             break;

@@ -53,13 +53,16 @@ public final class SchemaRenderer {
    */
   public String render(Table table, Predicate<Column> keep, Map<String, List<String>> knownValues) {
     StringBuilder out = new StringBuilder(displayName(table)).append('(');
-    Set<String> pk = Set.copyOf(table.primaryKey().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    Set<String> pk =
+        Set.copyOf(table.primaryKey().stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
     Map<String, String> references = new HashMap<>();
     for (ForeignKey fk : table.foreignKeys()) {
       if (fk.columns().size() == 1 && fk.referencedColumns().size() == 1) {
         references.put(
             fk.columns().get(0).toLowerCase(Locale.ROOT),
-            displayName(fk.referencedSchema(), fk.referencedTable()) + "." + fk.referencedColumns().get(0));
+            displayName(fk.referencedSchema(), fk.referencedTable())
+                + "."
+                + fk.referencedColumns().get(0));
       }
     }
     int omitted = 0;
@@ -82,7 +85,10 @@ public final class SchemaRenderer {
       if (target != null) {
         out.append(" → ").append(target);
       }
-      List<String> values = column.allowedValues().isEmpty() ? knownValues.getOrDefault(column.name(), List.of()) : column.allowedValues();
+      List<String> values =
+          column.allowedValues().isEmpty()
+              ? knownValues.getOrDefault(column.name(), List.of())
+              : column.allowedValues();
       if (!values.isEmpty() && !column.type().toLowerCase(Locale.ROOT).startsWith("enum(")) {
         out.append(" [")
             .append(String.join("|", values.subList(0, Math.min(values.size(), MAX_VALUES_SHOWN))))
@@ -92,9 +98,13 @@ public final class SchemaRenderer {
     }
     for (ForeignKey fk : table.foreignKeys()) {
       if (fk.columns().size() > 1) {
-        out.append(", (").append(String.join(", ", fk.columns())).append(") → ")
+        out.append(", (")
+            .append(String.join(", ", fk.columns()))
+            .append(") → ")
             .append(displayName(fk.referencedSchema(), fk.referencedTable()))
-            .append('(').append(String.join(", ", fk.referencedColumns())).append(')');
+            .append('(')
+            .append(String.join(", ", fk.referencedColumns()))
+            .append(')');
       }
     }
     if (omitted > 0) {

@@ -56,16 +56,25 @@ public final class PromptBuilder {
    * answer and {@code feedback} saying what was wrong and how to fix it.
    */
   public ChatRequest retry(
-      String question, String schemaText, List<Conversation.Turn> turns, String failedSql, String feedback) {
+      String question,
+      String schemaText,
+      List<Conversation.Turn> turns,
+      String failedSql,
+      String feedback) {
     return retry(question, schemaText, turns, failedSql, feedback, true);
   }
 
   /**
-   * A retry request as {@link #retry(String, String, List, String, String)}, optionally without
-   * the dialect's general notes (the feedback carries the specific remedy) to stay small.
+   * A retry request as {@link #retry(String, String, List, String, String)}, optionally without the
+   * dialect's general notes (the feedback carries the specific remedy) to stay small.
    */
   public ChatRequest retry(
-      String question, String schemaText, List<Conversation.Turn> turns, String failedSql, String feedback, boolean withNotes) {
+      String question,
+      String schemaText,
+      List<Conversation.Turn> turns,
+      String failedSql,
+      String feedback,
+      boolean withNotes) {
     List<ChatMessage> messages = new ArrayList<>();
     messages.add(ChatMessage.system(system(schemaText, withNotes)));
     addTurns(messages, turns);
@@ -91,14 +100,20 @@ public final class PromptBuilder {
   }
 
   private String answer(String sql) {
-    return structuredOutput ? "{\"sql\": \"" + SqlExtractor.jsonEscape(sql) + "\"}" : "```sql\n" + sql.strip() + "\n```";
+    return structuredOutput
+        ? "{\"sql\": \"" + SqlExtractor.jsonEscape(sql) + "\"}"
+        : "```sql\n" + sql.strip() + "\n```";
   }
 
   private String system(String schemaText, boolean withNotes) {
     StringBuilder out = new StringBuilder();
-    out.append("You write SQL for ").append(dialect.displayName()).append(". Answer each question with exactly one ")
-        .append("read-only statement (SELECT or WITH … SELECT) using only the tables and columns below. ")
-        .append("A follow-up question refines the previous one: keep its filters unless told otherwise.\n");
+    out.append("You write SQL for ")
+        .append(dialect.displayName())
+        .append(". Answer each question with exactly one ")
+        .append(
+            "read-only statement (SELECT or WITH … SELECT) using only the tables and columns below. ")
+        .append(
+            "A follow-up question refines the previous one: keep its filters unless told otherwise.\n");
     out.append(
         structuredOutput
             ? "Reply with JSON {\"sql\": \"<statement>\"} and nothing else.\n"
@@ -110,7 +125,8 @@ public final class PromptBuilder {
         out.append("- ").append(note.strip()).append('\n');
       }
     }
-    out.append("Schema (table(column type, … → referenced.column) -- comment):\n").append(schemaText.strip());
+    out.append("Schema (table(column type, … → referenced.column) -- comment):\n")
+        .append(schemaText.strip());
     return out.toString();
   }
 }

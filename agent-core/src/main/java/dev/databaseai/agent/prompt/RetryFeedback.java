@@ -15,14 +15,19 @@ public final class RetryFeedback {
    * {@code maxChars} characters (the hint is shortened first).
    */
   public static String of(Diagnosis diagnosis, int maxChars) {
-    StringBuilder head = new StringBuilder("The database rejected it (").append(diagnosis.category());
+    StringBuilder head =
+        new StringBuilder("The database rejected it (").append(diagnosis.category());
     if (!diagnosis.sqlState().isEmpty()) {
       head.append(", SQLSTATE ").append(diagnosis.sqlState());
     }
     head.append("): ").append(firstLine(diagnosis.message()));
     diagnosis.identifier().ifPresent(id -> head.append("\nProblem: ").append(id));
     if (!diagnosis.suggestions().isEmpty()) {
-      head.append("\nUse instead: ").append(String.join(", ", diagnosis.suggestions().subList(0, Math.min(5, diagnosis.suggestions().size()))));
+      head.append("\nUse instead: ")
+          .append(
+              String.join(
+                  ", ",
+                  diagnosis.suggestions().subList(0, Math.min(5, diagnosis.suggestions().size()))));
     }
     String hint = diagnosis.hint().isBlank() ? "" : "\nHint: " + diagnosis.hint().strip();
     return fit(head.toString(), hint, maxChars);
@@ -36,9 +41,16 @@ public final class RetryFeedback {
   /** The empty result and the column's actual values closest to the literal. */
   public static String emptyResult(ValueHint hint) {
     return "The statement ran but returned no rows. It compares "
-        + hint.table() + "." + hint.column() + " with '" + hint.literal() + "', but that column holds no such value; "
+        + hint.table()
+        + "."
+        + hint.column()
+        + " with '"
+        + hint.literal()
+        + "', but that column holds no such value; "
         + "its closest actual values are: "
-        + hint.nearest().stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", "))
+        + hint.nearest().stream()
+            .map(v -> "'" + v.replace("'", "''") + "'")
+            .collect(Collectors.joining(", "))
         + ". If the question means one of them, use that exact value.";
   }
 

@@ -11,16 +11,20 @@ import java.util.regex.Pattern;
 /**
  * Takes the one SQL statement out of a model's answer: JSON ({@code {"sql": "..."}}), fenced code
  * blocks, or SQL with prose around it. Several statements: the one query among them is taken
- * (others such as {@code SET} are dropped); several different queries are refused, with the
- * reason. Stateless and thread-safe.
+ * (others such as {@code SET} are dropped); several different queries are refused, with the reason.
+ * Stateless and thread-safe.
  */
 public final class SqlExtractor {
 
-  private static final Pattern JSON_SQL = Pattern.compile("\"sql\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.DOTALL);
-  private static final Pattern FENCE = Pattern.compile("```([\\w-]*)[ \\t]*\\R?(.*?)```", Pattern.DOTALL);
+  private static final Pattern JSON_SQL =
+      Pattern.compile("\"sql\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("```([\\w-]*)[ \\t]*\\R?(.*?)```", Pattern.DOTALL);
   private static final Pattern SQL_START =
-      Pattern.compile("(?i)(?<![\\w.])(WITH\\s+(?:RECURSIVE\\s+)?[\\w\"`]+\\s*(?:\\([^)]*\\))?\\s+AS\\s*\\(|SELECT\\s)");
-  private static final Pattern QUERY_START = Pattern.compile("(?is)^\\s*(\\(\\s*)*(SELECT|WITH|VALUES|TABLE)\\b.*");
+      Pattern.compile(
+          "(?i)(?<![\\w.])(WITH\\s+(?:RECURSIVE\\s+)?[\\w\"`]+\\s*(?:\\([^)]*\\))?\\s+AS\\s*\\(|SELECT\\s)");
+  private static final Pattern QUERY_START =
+      Pattern.compile("(?is)^\\s*(\\(\\s*)*(SELECT|WITH|VALUES|TABLE)\\b.*");
   private static final Pattern SQL_CONTINUATION =
       Pattern.compile(
           "(?i)^\\s*(FROM|WHERE|JOIN|LEFT|RIGHT|INNER|OUTER|FULL|CROSS|ON|AND|OR|GROUP|ORDER|HAVING|LIMIT|OFFSET|UNION|"
@@ -63,7 +67,8 @@ public final class SqlExtractor {
     for (String source : sources) {
       for (String statement : split(source)) {
         if (QUERY_START.matcher(statement).matches()) {
-          queries.putIfAbsent(statement.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT), statement);
+          queries.putIfAbsent(
+              statement.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT), statement);
         } else {
           others.add(statement);
         }
@@ -74,16 +79,22 @@ public final class SqlExtractor {
     }
     if (queries.size() > 1) {
       return Extraction.refused(
-          "the answer holds " + queries.size() + " different queries; answer with exactly one statement");
+          "the answer holds "
+              + queries.size()
+              + " different queries; answer with exactly one statement");
     }
     if (others.size() == 1) {
       return Extraction.of(others.get(0)); // not a query: the guard refuses it with its own reason
     }
     if (others.size() > 1) {
-      return Extraction.refused("the answer holds " + others.size() + " statements and none is a query; answer with one SELECT");
+      return Extraction.refused(
+          "the answer holds "
+              + others.size()
+              + " statements and none is a query; answer with one SELECT");
     }
     String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-    return Extraction.refused("no SQL statement found in the model's answer: \"" + shown.replace('\n', ' ') + "\"");
+    return Extraction.refused(
+        "no SQL statement found in the model's answer: \"" + shown.replace('\n', ' ') + "\"");
   }
 
   /** Keeps the SQL paragraphs at the start of {@code text} and drops the prose after them. */

@@ -36,8 +36,9 @@ public final class EmbeddingExample {
 
   public static void main(String[] args) {
     if (args.length < 3) {
-      System.err.println("usage: EmbeddingExample <jdbc-url> <user> <question> [follow-up]"
-          + " (password in DATABASEAI_EXAMPLE_PASSWORD; LLM from OPENAI_API_KEY, VLLM_BASE_URL or OLLAMA_HOST)");
+      System.err.println(
+          "usage: EmbeddingExample <jdbc-url> <user> <question> [follow-up]"
+              + " (password in DATABASEAI_EXAMPLE_PASSWORD; LLM from OPENAI_API_KEY, VLLM_BASE_URL or OLLAMA_HOST)");
       System.exit(2);
     }
     String password = System.getenv().getOrDefault("DATABASEAI_EXAMPLE_PASSWORD", "");
@@ -46,9 +47,11 @@ public final class EmbeddingExample {
     try (ChatModel model =
         LlmProviders.load()
             .select(selection, config)
-            .orElseThrow(() -> new IllegalStateException(
-                "No LLM provider is configured: set OPENAI_API_KEY, VLLM_BASE_URL or OLLAMA_HOST"
-                    + " and put the provider's jar (llm-openai, llm-vllm or llm-ollama) on the class path"))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No LLM provider is configured: set OPENAI_API_KEY, VLLM_BASE_URL or OLLAMA_HOST"
+                            + " and put the provider's jar (llm-openai, llm-vllm or llm-ollama) on the class path"))
             .create(config)) {
       DataSource dataSource = new DriverManagerDataSource(args[0], args[1], password);
       String followUp = args.length > 3 ? args[3] : null;
@@ -56,8 +59,17 @@ public final class EmbeddingExample {
     }
   }
 
-  /** Builds an agent, asks {@code question} (and {@code followUp} when not null) and prints the answers. */
-  public static void run(DataSource dataSource, String jdbcUrl, ChatModel model, String question, String followUp, PrintStream out) {
+  /**
+   * Builds an agent, asks {@code question} (and {@code followUp} when not null) and prints the
+   * answers.
+   */
+  public static void run(
+      DataSource dataSource,
+      String jdbcUrl,
+      ChatModel model,
+      String question,
+      String followUp,
+      PrintStream out) {
     SqlAgent agent =
         SqlAgent.builder()
             .dataSource(dataSource)
@@ -74,7 +86,8 @@ public final class EmbeddingExample {
     }
   }
 
-  private static void print(SqlAgent agent, String question, Conversation conversation, PrintStream out) {
+  private static void print(
+      SqlAgent agent, String question, Conversation conversation, PrintStream out) {
     out.println("Q: " + question);
     try {
       AgentAnswer answer = agent.ask(question, conversation);
@@ -85,15 +98,22 @@ public final class EmbeddingExample {
         out.println("(more rows than the cap)");
       }
       for (Attempt attempt : answer.attempts()) {
-        out.println("  attempt: " + attempt.promptTokens() + " prompt tokens, " + attempt.elapsedMs() + " ms"
-            + attempt.error().map(d -> ", " + d.category() + ": " + d.message()).orElse(""));
+        out.println(
+            "  attempt: "
+                + attempt.promptTokens()
+                + " prompt tokens, "
+                + attempt.elapsedMs()
+                + " ms"
+                + attempt.error().map(d -> ", " + d.category() + ": " + d.message()).orElse(""));
       }
     } catch (AgentFailedException e) {
       out.println("No answer: " + e.getMessage());
     }
   }
 
-  /** A non-pooling data source over {@link DriverManager}; use a pool (HikariCP) in applications. */
+  /**
+   * A non-pooling data source over {@link DriverManager}; use a pool (HikariCP) in applications.
+   */
   static final class DriverManagerDataSource implements DataSource {
     private final String url;
     private final String user;

@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Runs the documented example end to end on PostgreSQL, with a scripted model in place of an LLM. */
+/**
+ * Runs the documented example end to end on PostgreSQL, with a scripted model in place of an LLM.
+ */
 class EmbeddingExampleTest {
 
   @Test
@@ -32,8 +34,12 @@ class EmbeddingExampleTest {
         new PrintStream(buffer, true, StandardCharsets.UTF_8));
 
     String out = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("SQL: SELECT status, COUNT(*) AS n FROM orders GROUP BY status")
-        .contains("[open, 1]").contains("[paid, 2]").contains("[paid, 1]")
-        .contains("[context]").contains("[result]");
+    assertThat(out)
+        .contains("SQL: SELECT status, COUNT(*) AS n FROM orders GROUP BY status")
+        .contains("[open, 1]")
+        .contains("[paid, 2]")
+        .contains("[paid, 1]")
+        .contains("[context]")
+        .contains("[result]");
   }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * Two realistic 300-table schemas for the linking benchmark: a shop/ERP and a network/HR domain.
  * Each has a hand-written core (the tables questions are about) padded with the tables real
- * databases accumulate around it — archives, audit trails, staging copies, notes, reports — so
- * that names are confusable ({@code orders}, {@code orders_archive}, {@code order_items},
- * {@code purchase_orders}, {@code orders_audit}).
+ * databases accumulate around it — archives, audit trails, staging copies, notes, reports — so that
+ * names are confusable ({@code orders}, {@code orders_archive}, {@code order_items}, {@code
+ * purchase_orders}, {@code orders_audit}).
  */
 final class BenchmarkSchemas {
 
@@ -144,7 +144,21 @@ final class BenchmarkSchemas {
       """;
 
   static final List<String> VARIANTS =
-      List.of("archive", "audit", "history", "staging", "notes", "tags", "attachments", "import_log", "snapshot_2023", "ext", "backup", "i18n", "stats_daily", "changes");
+      List.of(
+          "archive",
+          "audit",
+          "history",
+          "staging",
+          "notes",
+          "tags",
+          "attachments",
+          "import_log",
+          "snapshot_2023",
+          "ext",
+          "backup",
+          "i18n",
+          "stats_daily",
+          "changes");
 
   static SchemaSnapshot shop() {
     return build("shop", SHOP_CORE, 300);
@@ -185,8 +199,12 @@ final class BenchmarkSchemas {
     switch (variant) {
       case "archive", "staging", "snapshot_2023", "backup" -> {
         columns.addAll(base.columns());
-        columns.add(Column.of(variant.equals("archive") ? "archived_at" : "copied_at", "timestamp"));
-        comment = variant.equals("archive") ? "Closed " + base.name().replace('_', ' ') + " older than two years" : "";
+        columns.add(
+            Column.of(variant.equals("archive") ? "archived_at" : "copied_at", "timestamp"));
+        comment =
+            variant.equals("archive")
+                ? "Closed " + base.name().replace('_', ' ') + " older than two years"
+                : "";
       }
       case "audit", "history", "changes" -> {
         columns.add(Column.of("id", "bigint"));
@@ -213,12 +231,18 @@ final class BenchmarkSchemas {
       default -> {
         columns.add(Column.of("id", "bigint"));
         columns.add(Column.of(fkColumn, "int"));
-        columns.add(Column.of(variant.equals("tags") ? "tag" : variant.equals("attachments") ? "file_path" : "text", "varchar(200)"));
+        columns.add(
+            Column.of(
+                variant.equals("tags")
+                    ? "tag"
+                    : variant.equals("attachments") ? "file_path" : "text",
+                "varchar(200)"));
         columns.add(Column.of("created_at", "timestamp"));
         fks.add(new ForeignKey("", List.of(fkColumn), base.schema(), base.name(), List.of("id")));
       }
     }
-    List<String> pk = columns.stream().anyMatch(c -> c.name().equals("id")) ? List.of("id") : List.of();
+    List<String> pk =
+        columns.stream().anyMatch(c -> c.name().equals("id")) ? List.of("id") : List.of();
     return new Table(base.schema(), name, TableKind.TABLE, columns, pk, fks, comment, -1);
   }
 
@@ -269,7 +293,9 @@ final class BenchmarkSchemas {
           fks.add(new ForeignKey("", List.of(parts[0]), schema, t[0], List.of(t[1])));
         }
       }
-      tables.add(new Table(schema, head[0].strip(), TableKind.TABLE, columns, pk, fks, rest[0].strip(), -1));
+      tables.add(
+          new Table(
+              schema, head[0].strip(), TableKind.TABLE, columns, pk, fks, rest[0].strip(), -1));
     }
     return tables;
   }

@@ -21,15 +21,30 @@ class PromptBuilderTest {
         builder.first(
             "and only the ones in Berlin?",
             "customers(id int PK, city varchar(80))",
-            List.of(new Conversation.Turn("How many customers?", "SELECT COUNT(*) FROM customers", List.of("customers"))));
+            List.of(
+                new Conversation.Turn(
+                    "How many customers?",
+                    "SELECT COUNT(*) FROM customers",
+                    List.of("customers"))));
 
     assertThat(request.responseSchema()).isEmpty();
     List<ChatMessage> messages = request.messages();
     assertThat(messages.get(0).role()).isEqualTo(ChatMessage.Role.SYSTEM);
-    assertThat(messages.get(0).content()).contains("PostgreSQL").contains("exactly one").contains("customers(id int PK");
-    postgres.syntax().promptNotes().forEach(note -> assertThat(messages.get(0).content()).contains(note.strip()));
-    assertThat(messages).extracting(ChatMessage::role)
-        .containsExactly(ChatMessage.Role.SYSTEM, ChatMessage.Role.USER, ChatMessage.Role.ASSISTANT, ChatMessage.Role.USER);
+    assertThat(messages.get(0).content())
+        .contains("PostgreSQL")
+        .contains("exactly one")
+        .contains("customers(id int PK");
+    postgres
+        .syntax()
+        .promptNotes()
+        .forEach(note -> assertThat(messages.get(0).content()).contains(note.strip()));
+    assertThat(messages)
+        .extracting(ChatMessage::role)
+        .containsExactly(
+            ChatMessage.Role.SYSTEM,
+            ChatMessage.Role.USER,
+            ChatMessage.Role.ASSISTANT,
+            ChatMessage.Role.USER);
     assertThat(messages.get(2).content()).contains("SELECT COUNT(*) FROM customers");
     assertThat(messages.get(3).content()).isEqualTo("Question: and only the ones in Berlin?");
   }
@@ -37,11 +52,16 @@ class PromptBuilderTest {
   @Test
   void structuredOutputAsksForJsonThroughAResponseSchema() {
     PromptBuilder builder = new PromptBuilder(postgres, true);
-    ChatRequest request = builder.retry("q", "t(a int)", List.of(), "SELECT \"a\" FROM t", "it failed", false);
+    ChatRequest request =
+        builder.retry("q", "t(a int)", List.of(), "SELECT \"a\" FROM t", "it failed", false);
 
     assertThat(request.responseSchema()).contains(PromptBuilder.SQL_SCHEMA);
-    assertThat(request.messages().get(0).content()).contains("{\"sql\"").doesNotContain(postgres.syntax().promptNotes().get(0));
-    assertThat(request.messages().get(2).content()).isEqualTo("{\"sql\": \"SELECT \\\"a\\\" FROM t\"}");
-    assertThat(new SqlExtractor().extract(request.messages().get(2).content()).sql()).contains("SELECT \"a\" FROM t");
+    assertThat(request.messages().get(0).content())
+        .contains("{\"sql\"")
+        .doesNotContain(postgres.syntax().promptNotes().get(0));
+    assertThat(request.messages().get(2).content())
+        .isEqualTo("{\"sql\": \"SELECT \\\"a\\\" FROM t\"}");
+    assertThat(new SqlExtractor().extract(request.messages().get(2).content()).sql())
+        .contains("SELECT \"a\" FROM t");
   }
 }

@@ -10,7 +10,9 @@ class SqlExtractorTest {
 
   @Test
   void takesTheStatementOutOfAFencedSqlBlock() {
-    Extraction e = extractor.extract("Sure! Here you go:\n```sql\nSELECT id\nFROM orders;\n```\nThis lists the ids.");
+    Extraction e =
+        extractor.extract(
+            "Sure! Here you go:\n```sql\nSELECT id\nFROM orders;\n```\nThis lists the ids.");
     assertThat(e.sql()).contains("SELECT id\nFROM orders");
   }
 
@@ -21,25 +23,31 @@ class SqlExtractorTest {
 
   @Test
   void readsAJsonAnswerWithEscapes() {
-    Extraction e = extractor.extract("{\"sql\": \"SELECT name FROM t WHERE note = 'say \\\"hi\\\"'\\nORDER BY 1\"}");
+    Extraction e =
+        extractor.extract(
+            "{\"sql\": \"SELECT name FROM t WHERE note = 'say \\\"hi\\\"'\\nORDER BY 1\"}");
     assertThat(e.sql()).contains("SELECT name FROM t WHERE note = 'say \"hi\"'\nORDER BY 1");
   }
 
   @Test
   void cutsProseBeforeAndAfterUnfencedSql() {
-    Extraction e = extractor.extract("The query is: SELECT name\nFROM customers\nWHERE city = 'Berlin'\n\nThis returns the names of customers.");
+    Extraction e =
+        extractor.extract(
+            "The query is: SELECT name\nFROM customers\nWHERE city = 'Berlin'\n\nThis returns the names of customers.");
     assertThat(e.sql()).contains("SELECT name\nFROM customers\nWHERE city = 'Berlin'");
   }
 
   @Test
   void takesTheOneQueryAmongSessionStatements() {
-    Extraction e = extractor.extract("```sql\nSET search_path TO shop;\nSELECT * FROM orders;\n```");
+    Extraction e =
+        extractor.extract("```sql\nSET search_path TO shop;\nSELECT * FROM orders;\n```");
     assertThat(e.sql()).contains("SELECT * FROM orders");
   }
 
   @Test
   void takesARepeatedQueryOnce() {
-    Extraction e = extractor.extract("```sql\nSELECT 1;\n```\nor equivalently\n```sql\nselect  1\n```");
+    Extraction e =
+        extractor.extract("```sql\nSELECT 1;\n```\nor equivalently\n```sql\nselect  1\n```");
     assertThat(e.sql()).contains("SELECT 1");
   }
 
@@ -59,17 +67,21 @@ class SqlExtractorTest {
 
   @Test
   void keepsSemicolonsInsideStringLiterals() {
-    assertThat(extractor.extract("```sql\nSELECT 'a;b' AS x;\n```").sql()).contains("SELECT 'a;b' AS x");
+    assertThat(extractor.extract("```sql\nSELECT 'a;b' AS x;\n```").sql())
+        .contains("SELECT 'a;b' AS x");
   }
 
   @Test
   void passesASingleWriteStatementOnForTheGuardToRefuse() {
-    assertThat(extractor.extract("```sql\nDELETE FROM orders\n```").sql()).contains("DELETE FROM orders");
+    assertThat(extractor.extract("```sql\nDELETE FROM orders\n```").sql())
+        .contains("DELETE FROM orders");
   }
 
   @Test
   void readsCommonTableExpressions() {
-    Extraction e = extractor.extract("WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent");
-    assertThat(e.sql()).contains("WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent");
+    Extraction e =
+        extractor.extract("WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent");
+    assertThat(e.sql())
+        .contains("WITH recent AS (SELECT * FROM orders) SELECT count(*) FROM recent");
   }
 }
