@@ -40,7 +40,8 @@ import java.util.Set;
  * a connection before reuse, and the only guarantee the server itself enforces is an account with
  * the SELECT privilege alone. {@code SELECT … INTO OUTFILE} writes a file, not a table, and passes
  * a read-only session; it needs the FILE privilege, so run the agent with an account that has only
- * SELECT (the server then refuses with error 1227). Immutable and thread-safe.
+ * SELECT (the server then refuses: error 1227, or 1045 on MariaDB 11.4). Immutable and
+ * thread-safe.
  */
 public final class MySqlSessionGuards implements SessionGuards {
 
