@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -82,7 +83,7 @@ public final class MySqlSessionGuards implements SessionGuards {
             + " /*!50708 , max_execution_time = "
             + millis
             + " */ /*M!100108 , max_statement_time = "
-            + String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000)
+            + String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000)
             + " */");
     return List.copyOf(statements);
   }

@@ -1,6 +1,7 @@
 package dev.databaseai.dialect.mysql;
 
 import dev.databaseai.dialect.SqlSyntax;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -462,7 +463,7 @@ public final class MySqlSyntax implements SqlSyntax {
         "DATETRUNC",
         "DATE_FORMAT(d, '%Y-%m-01')",
         "Truncate dates with DATE(d) for the day, DATE_FORMAT(d, '%Y-%m-01') for the month.");
-    return java.util.Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 
   private static void add(

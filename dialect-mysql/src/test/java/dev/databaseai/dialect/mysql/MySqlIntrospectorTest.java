@@ -1,6 +1,7 @@
 package dev.databaseai.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.databaseai.dialect.GuardSettings;
 import dev.databaseai.dialect.schema.Column;
@@ -126,11 +127,9 @@ class MySqlIntrospectorTest {
             ForeignKey::referencedTable,
             ForeignKey::referencedColumns)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
-                "ur_user", List.of("user_id"), "web_user", List.of("id")),
-            org.assertj.core.groups.Tuple.tuple(
-                "ur_role", List.of("role_id"), "roles", List.of("id")),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple("ur_user", List.of("user_id"), "web_user", List.of("id")),
+            tuple("ur_role", List.of("role_id"), "roles", List.of("id")),
+            tuple(
                 "ur_region",
                 List.of("region", "country"),
                 "regions",

@@ -7,6 +7,7 @@ import dev.databaseai.dialect.GuardSettings;
 import dev.databaseai.dialect.error.ErrorCategory;
 import dev.databaseai.testkit.TestDatabase;
 import dev.databaseai.testkit.TestDatabases;
+import java.io.File;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -192,7 +193,7 @@ class MySqlSessionGuardsTest {
         assertThat(TRANSLATOR.translate(e).category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       }
     }
-    assertThat(new java.io.File(file)).doesNotExist();
+    assertThat(new File(file)).doesNotExist();
   }
 
   @Test
