@@ -61,7 +61,8 @@ class MySqlIntrospectorTest {
         .containsExactlyInAnyOrder(
             "active_users", "regions", "role_permissions", "roles", "user_roles", "web_user");
     assertThat(snapshot.tables()).extracting(Table::schema).containsOnly(database(db));
-    assertThat(snapshot.databaseProduct()).matches("MariaDB \\d+\\.\\d+\\.\\d+");
+    assertThat(snapshot.databaseProduct())
+        .matches(ServerFlavor.of(db).productName() + " \\d+\\.\\d+\\.\\d+");
   }
 
   @Test
@@ -189,7 +190,7 @@ class MySqlIntrospectorTest {
     try (Connection connection = empty.connect()) {
       SchemaSnapshot snapshot = MySqlIntrospector.currentDatabase().introspect(connection);
       assertThat(snapshot.tables()).isEmpty();
-      assertThat(snapshot.databaseProduct()).startsWith("MariaDB ");
+      assertThat(snapshot.databaseProduct()).startsWith(ServerFlavor.of(empty).productName() + " ");
     }
   }
 
