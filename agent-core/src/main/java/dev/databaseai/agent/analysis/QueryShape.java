@@ -123,7 +123,13 @@ final class QueryShape {
           List.of());
     }
     try {
-      Statement statement = CCJSqlParserUtil.parse(stripTrailingSemicolon(sql));
+      if (!balancedParentheses(sql)) {
+        // JSqlParser backtracks for seconds on unbalanced parentheses: scan instead.
+        throw new IllegalArgumentException("unbalanced parentheses");
+      }
+      Statement statement =
+          CCJSqlParserUtil.parse(
+              stripTrailingSemicolon(sql), parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
       Collector collector = new Collector();
       collector.getTables(statement);
       List<TableRef> tables = new ArrayList<>(collector.tables.values());
@@ -345,6 +351,25 @@ final class QueryShape {
       return function.getName() != null
           && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT));
     }
+  }
+
+  private static final int PARSE_TIMEOUT_MS = 1000;
+
+  static boolean balancedParentheses(String sql) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\'') {
+        inString = !inString;
+      } else if (!inString && (c == '(' || c == ')')) {
+        depth += c == '(' ? 1 : -1;
+        if (depth < 0) {
+          return false;
+        }
+      }
+    }
+    return depth == 0 && !inString;
   }
 
   static boolean containsAggregate(String text) {

@@ -283,6 +283,19 @@ class ErrorAnalyzerTest {
   }
 
   @Test
+  void answersQuicklyOnUnbalancedParentheses() {
+    long start = System.nanoTime();
+    Diagnosis d =
+        new ErrorAnalyzer(POSTGRES)
+            .analyze(
+                "SELECT TOP 5 u.name FROM web_user AS u JOIN role r ON r.id = u.role_id WHERE (((",
+                pg(ErrorCategory.SYNTAX_ERROR, "42601", "syntax error at or near \"5\"", 12),
+                SCHEMA);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
+    assertThat(d.suggestions()).first().isEqualTo("LIMIT 5");
+  }
+
+  @Test
   void diagnosesLocalizedMessagesFromTheErrorPosition() {
     ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
     Diagnosis column =
