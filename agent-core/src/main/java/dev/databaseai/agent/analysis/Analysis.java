@@ -202,6 +202,9 @@ final class Analysis {
     if (doubleQuotedLiteral(name, qualifier)) {
       return;
     }
+    if (!qualifier.isEmpty() && derivedColumn(qualifier, name)) {
+      return;
+    }
     if (!qualifier.isEmpty() && shape.resolve(qualifier).isEmpty()) {
       missingFromEntry(qualifier);
       return;
@@ -226,6 +229,38 @@ final class Analysis {
       }
     }
     rankColumns(qualifier, name, queryTables);
+  }
+
+  /** A column of a CTE or subquery alias: rank its output columns. */
+  private boolean derivedColumn(String qualifier, String name) {
+    List<String> columns = shape.derivedColumns.get(qualifier.toLowerCase(Locale.ROOT));
+    String resolved = qualifier;
+    if (columns == null) {
+      resolved = shape.resolve(qualifier).orElse(qualifier);
+      columns = shape.derivedColumns.get(QueryShape.lastPart(resolved).toLowerCase(Locale.ROOT));
+      if (realTable(resolved).isPresent()) {
+        return false;
+      }
+    }
+    if (columns == null || columns.isEmpty()) {
+      return false;
+    }
+    columns.stream()
+        .map(c -> Map.entry(c, NameMatcher.score(name, c, "")))
+        .filter(e -> e.getValue() >= 0.3)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(MAX_SUGGESTIONS)
+        .forEach(e -> suggestions.add(qualifier + "." + e.getKey()));
+    String list = QueryShape.lastPart(resolved) + "(" + String.join(", ", columns) + ")";
+    remedy =
+        identifier
+            + " is not an output column of "
+            + QueryShape.lastPart(resolved)
+            + (suggestions.isEmpty() ? "" : ". Use " + suggestions.get(0))
+            + "; its columns: "
+            + list
+            + ".";
+    return true;
   }
 
   private void rankColumns(String qualifier, String name, List<Table> queryTables) {
