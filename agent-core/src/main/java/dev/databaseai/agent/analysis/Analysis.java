@@ -287,10 +287,15 @@ final class Analysis {
         scored.merge(prefix + column.name(), s, Math::max);
       }
     }
+    // A strong match in the query's own tables beats a join to another table (e.dept_id is
+    // e.department_id, not department.id).
+    double localBest = scored.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double neighborWeight = localBest >= 0.8 ? 0.7 : 0.85;
     for (Table query : queryTables) {
       for (Neighbor neighbor : neighbors(query, queryTables)) {
         for (Column column : neighbor.table().columns()) {
-          double s = NameMatcher.score(name, column.name(), neighbor.table().name()) * 0.85;
+          double s =
+              NameMatcher.score(name, column.name(), neighbor.table().name()) * neighborWeight;
           s += mentionsTable(name, neighbor.table()) ? 0.15 : 0;
           String key = neighbor.table().name() + "." + column.name();
           if (s > scored.getOrDefault(key, 0.0)) {
