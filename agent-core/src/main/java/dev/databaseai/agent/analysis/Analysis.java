@@ -1002,8 +1002,13 @@ final class Analysis {
     }
     String left = "";
     String right = "";
-    if (error.position().isPresent() && error.position().getAsInt() - 1 < sql.length()) {
-      int at = error.position().getAsInt() - 1;
+    int at = error.position().isPresent() ? error.position().getAsInt() - 1 : -1;
+    if (at >= 0 && at < sql.length() && SqlText.operatorLength(sql, at) == 0) {
+      // The position points at an expression, not an operator: WHERE/UNION/CASE type errors.
+      expressionTypeMismatch(SqlText.operandAfter(sql, at), leftType, rightType);
+      return;
+    }
+    if (at >= 0 && at < sql.length()) {
       left = SqlText.operandBefore(sql, at);
       right = SqlText.operandAfter(sql, at + Math.max(1, SqlText.operatorLength(sql, at)));
       if (op.isBlank()) {
@@ -1020,7 +1025,31 @@ final class Analysis {
               + ".";
       return;
     }
+    if (left.isBlank() || right.isBlank()) {
+      remedy =
+          leftType
+              + " and "
+              + rightType
+              + " cannot be combined"
+              + (op.isBlank() ? "" : " with " + op)
+              + ": cast one side to the other's type, e.g. "
+              + syntax.cast("value", leftType)
+              + ".";
+      return;
+    }
     String types = left + " is " + leftType + " and " + right + " is " + rightType;
+    if (op.equals("+") && (isText(leftType) || isText(rightType))) {
+      suggestions.add(left + " || " + right);
+      suggestions.add("CONCAT(" + left + ", " + right + ")");
+      remedy =
+          types
+              + ": + adds numbers; join text with "
+              + suggestions.get(0)
+              + " or "
+              + suggestions.get(1)
+              + ".";
+      return;
+    }
     if (isText(leftType) && isNumber(rightType)) {
       textVersusNumber(left, op, right, rightType, types, false);
     } else if (isNumber(leftType) && isText(rightType)) {
@@ -1047,6 +1076,54 @@ final class Analysis {
       suggestions.add(syntax.cast(left, rightType) + " " + op + " " + right);
       remedy = types + ": cast one side to the other's type, e.g. " + suggestions.get(0) + ".";
     }
+  }
+
+  private void expressionTypeMismatch(String expression, String expected, String actual) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    identifier = expression;
+    if (lower.contains("where must be type boolean")
+        || lower.contains("having must be type boolean")
+        || lower.contains("on must be type boolean")) {
+      String type =
+          actual.isBlank()
+              ? (error.types().isEmpty() ? "" : error.types().get(error.types().size() - 1))
+              : actual;
+      String condition =
+          isNumber(type)
+              ? expression + " <> 0"
+              : isText(type) ? expression + " <> ''" : expression + " IS NOT NULL";
+      suggestions.add(condition);
+      remedy =
+          "A condition must be boolean, but "
+              + expression
+              + (type.isBlank() ? "" : " is " + type)
+              + ": compare it, e.g. "
+              + condition
+              + ".";
+      return;
+    }
+    if (lower.contains("cannot be matched")) {
+      suggestions.add(syntax.cast(expression, "text"));
+      remedy =
+          "The branches (UNION, CASE or COALESCE) give one column different types ("
+              + expected
+              + " and "
+              + actual
+              + "): cast them to one type, e.g. "
+              + suggestions.get(0)
+              + " and the other side to text too,"
+              + " or select matching columns.";
+      return;
+    }
+    remedy =
+        "The types do not match ("
+            + message
+            + "): cast "
+            + (expression.isBlank() ? "the value" : expression)
+            + " to the expected type, e.g. "
+            + syntax.cast(
+                expression.isBlank() ? "value" : expression, expected.isBlank() ? "text" : expected)
+            + ".";
   }
 
   private void textVersusNumber(
@@ -1107,6 +1184,30 @@ final class Analysis {
       if (op.find()) {
         operand = op.group(1) + " " + op.group(2) + " ";
       }
+    }
+    Matcher coalesce =
+        Pattern.compile(
+                "(?i)\\b(COALESCE|IFNULL|NVL)\\s*\\(\\s*([\\w.]+)\\s*,\\s*'"
+                    + Pattern.quote(value.replace("'", "''"))
+                    + "'\\s*\\)")
+            .matcher(sql);
+    if (!value.isEmpty() && coalesce.find()) {
+      String rewrite =
+          coalesce.group(1) + "(" + syntax.cast(coalesce.group(2), "text") + ", '" + value + "')";
+      suggestions.add(rewrite);
+      remedy =
+          "'"
+              + value
+              + "' is text but "
+              + coalesce.group(2)
+              + " is "
+              + type
+              + ", and "
+              + coalesce.group(1)
+              + " needs one type: cast the column, "
+              + rewrite
+              + ", or use a fallback of the column's type.";
+      return;
     }
     String fixed;
     String format;
@@ -1381,6 +1482,15 @@ final class Analysis {
   // other
 
   private void other() {
+    if (error.sqlState().equals("21000")) {
+      remedy =
+          "A subquery used as a single value returned more than one row ("
+              + message
+              + "): compare with IN"
+              + " (subquery), or make it return one row with an aggregate (MAX, COUNT) or a key condition.";
+      suggestions.add("IN (SELECT …)");
+      return;
+    }
     remedy =
         (message.isBlank() ? "The database reported an error" : message)
             + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")

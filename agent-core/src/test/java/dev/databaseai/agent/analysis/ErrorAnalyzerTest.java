@@ -336,6 +336,69 @@ class ErrorAnalyzerTest {
   }
 
   @Test
+  void explainsTypeErrorsThatPointAtAnExpressionRatherThanAnOperator() {
+    ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
+    Diagnosis where =
+        analyzer.analyze(
+            "SELECT * FROM product WHERE stock_qty",
+            DbError.builder(
+                    ErrorCategory.TYPE_MISMATCH,
+                    "argument of WHERE must be type boolean, not type integer")
+                .sqlState("42804")
+                .position(29)
+                .types(List.of("boolean", "integer"))
+                .build(),
+            SCHEMA);
+    Diagnosis plus =
+        analyzer.analyze(
+            "SELECT full_name + ' ' + city FROM customer",
+            DbError.builder(
+                    ErrorCategory.TYPE_MISMATCH,
+                    "operator does not exist: character varying + unknown")
+                .sqlState("42883")
+                .position(18)
+                .types(List.of("character varying", "unknown"))
+                .build(),
+            SCHEMA);
+
+    assertThat(where.suggestions()).first().isEqualTo("stock_qty <> 0");
+    assertThat(plus.suggestions()).startsWith("full_name || ' '", "CONCAT(full_name, ' ')");
+  }
+
+  @Test
+  void castsTheColumnWhenCoalesceMixesItWithText() {
+    Diagnosis d =
+        new ErrorAnalyzer(POSTGRES)
+            .analyze(
+                "SELECT COALESCE(stock_qty, 'none') FROM product",
+                pg(
+                    ErrorCategory.INVALID_LITERAL,
+                    "22P02",
+                    "invalid input syntax for type integer: \"none\"",
+                    28),
+                SCHEMA);
+
+    assertThat(d.suggestions()).first().isEqualTo("COALESCE(stock_qty::text, 'none')");
+  }
+
+  @Test
+  void suggestsInForASubqueryThatReturnsSeveralRows() {
+    Diagnosis d =
+        new ErrorAnalyzer(MYSQL)
+            .analyze(
+                "SELECT * FROM orders o WHERE o.customer_id = (SELECT id FROM customer)",
+                DbError.builder(ErrorCategory.OTHER, "Subquery returns more than 1 row")
+                    .sqlState("21000")
+                    .vendorCode(1242)
+                    .build(),
+                SCHEMA);
+
+    assertThat(d.category()).isEqualTo(ErrorCategory.OTHER);
+    assertThat(d.message()).isEqualTo("Subquery returns more than 1 row");
+    assertThat(d.hint()).contains("IN (subquery)");
+  }
+
+  @Test
   void keepsAnUnknownErrorIntactAsOther() {
     SQLException unknown = new SQLException("something odd happened", "XX999", 4242);
     Diagnosis d = new ErrorAnalyzer(POSTGRES).analyze("SELECT 1", unknown, SCHEMA);
