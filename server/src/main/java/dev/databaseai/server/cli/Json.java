@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,9 @@ final class Json {
 
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter FRACTION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private Json() {}
 
@@ -154,7 +159,10 @@ final class Json {
   /** A cell as text: ISO dates and times, hex for bytes, {@code toString()} otherwise. */
   static String text(Object v) {
     if (v instanceof Timestamp t) {
-      return t.toLocalDateTime().toString().replace('T', ' ');
+      return text(t.toLocalDateTime());
+    }
+    if (v instanceof LocalDateTime t) {
+      return t.format(t.getNano() == 0 ? SECONDS : FRACTION);
     }
     if (v instanceof Time t) {
       return t.toLocalTime().toString();
