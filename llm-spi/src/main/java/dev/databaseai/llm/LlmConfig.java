@@ -21,6 +21,17 @@ public final class LlmConfig {
   public static final String READ_TIMEOUT_MS = "DATABASEAI_LLM_READ_TIMEOUT_MS";
   /** How many times a retriable failure is retried. */
   public static final String MAX_RETRIES = "DATABASEAI_LLM_MAX_RETRIES";
+  /**
+   * The first backoff step in milliseconds before retrying a server error or timeout; later steps
+   * double it (with jitter). See {@link RetryPolicy}.
+   */
+  public static final String RETRY_BASE_MS = "DATABASEAI_LLM_RETRY_BASE_MS";
+  /**
+   * The longest single wait in milliseconds before a retry. Backoff steps are capped at it, and a
+   * {@code Retry-After} longer than it is not waited for: the {@link RateLimitedException} is
+   * reported at once. See {@link RetryPolicy}.
+   */
+  public static final String RETRY_MAX_WAIT_MS = "DATABASEAI_LLM_RETRY_MAX_WAIT_MS";
 
   private final Map<String, String> values;
 
