@@ -44,6 +44,8 @@ public final class Cli implements Runnable {
       // Keep stdout for results: the CLI logs warnings only, to stderr.
       System.setProperty("logback.configurationFile", "dev/databaseai/server/cli/logback-cli.xml");
     }
+    // Libraries that log through java.util.logging: warnings only, too.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, CliContext.system()));
   }
 
