@@ -50,7 +50,11 @@ export async function ask(id, question, onEvent, signal) {
   const type = response.headers.get('Content-Type') || '';
   if (!response.ok || !type.includes('text/event-stream')) {
     const body = await readJson(response);
-    if (!response.ok) throw toApiError(response.status, body);
+    if (!response.ok) {
+      const traced = tracedFailure(body);
+      if (traced) return traced;
+      throw toApiError(response.status, body);
+    }
     return body;
   }
   let answer = null;
@@ -63,8 +67,23 @@ export async function ask(id, question, onEvent, signal) {
     }
   });
   if (answer) return answer;
-  if (failure) throw toApiError(failure.status || 500, failure);
+  if (failure) {
+    const traced = tracedFailure(failure);
+    if (traced) return traced;
+    throw toApiError(failure.status || 503, failure);
+  }
   throw new ApiError(0, {}, 'The server closed the stream before the answer arrived. Try asking again.');
+}
+
+/**
+ * When no statement worked, the server still sends the attempts ({"error": {"code": "NO_WORKING_SQL",
+ * "attempts": [...], "diagnosis": {...}}}): turned into an answer without a result so the trace shows.
+ */
+function tracedFailure(body) {
+  const error = body && body.error;
+  if (!error || !Array.isArray(error.attempts) || !error.attempts.length) return null;
+  const last = error.attempts[error.attempts.length - 1];
+  return { sql: last.sql || '', result: null, attempts: error.attempts, failure: error };
 }
 
 function isAnswer(data) {

@@ -288,7 +288,7 @@ function onAskEvent(name, data) {
     addStep(`The model proposed SQL${attempt && typeof attempt === 'number' ? ` (attempt ${attempt})` : ''}`, false);
   } else if (n.includes('prompt') || n.includes('model') || n.includes('think')) {
     addStep('Waiting for the model', false);
-  } else if (n === 'error') {
+  } else if (n === 'error' || n === 'failed') {
     addStep(typeof data === 'string' ? data : api.sentenceFor(d.status || 500, d.error || d), true);
   } else if (n !== 'message' && n !== 'ping' && n !== 'heartbeat') {
     addStep(n.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase()), false);
@@ -303,7 +303,7 @@ function showAnswer(answer) {
   } else {
     $('result-panel').hidden = true;
     const attempts = answer.attempts || [];
-    const last = attempts.length ? attempts[attempts.length - 1].error : null;
+    const last = (answer.failure && answer.failure.diagnosis) || (attempts.length ? attempts[attempts.length - 1].error : null);
     showError(new api.ApiError(422, last || {}, `No query worked after ${attempts.length} ${attempts.length === 1 ? 'attempt' : 'attempts'}. The last diagnosis is below; edit the SQL and run it, or rephrase the question.`), last);
   }
 }

@@ -98,7 +98,7 @@ public final class RemoteBackend implements Backend {
       if (!response.isSuccessful() || !type.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
         JsonNode json = readJson(response);
         if (!response.isSuccessful()) {
-          throw failure(response.code(), json, "ask the question");
+          return traced(json).orElseThrow(() -> failure(response.code(), json, "ask the question"));
         }
         return Json.readAnswer(json);
       }
@@ -125,7 +125,7 @@ public final class RemoteBackend implements Backend {
           }
           if (StreamSteps.isAnswer(node)) {
             answer = node.has("answer") ? node.get("answer") : node;
-          } else if (event.equals("error") && node.has("error") && !node.has("sql")) {
+          } else if ((event.equals("failed") || event.equals("error")) && node.has("error") && !node.has("sql")) {
             failure = node;
           }
         }
@@ -141,10 +141,26 @@ public final class RemoteBackend implements Backend {
       return Json.readAnswer(answer);
     }
     if (failure != null) {
-      throw failure(failure.path("status").asInt(500), failure, "ask the question");
+      JsonNode failed = failure;
+      return traced(failed).orElseThrow(() -> failure(failed.path("status").asInt(503), failed, "ask the question"));
     }
     throw new CliException(
         ExitCodes.QUERY_FAILED, "The server at " + base + " closed the stream before the answer arrived.");
+  }
+
+  /**
+   * When no statement worked the server still sends the attempts ({@code {"error": {"code":
+   * "NO_WORKING_SQL", "attempts": […]}}}): an answer without a result.
+   */
+  private static Optional<AskOutcome> traced(JsonNode body) {
+    JsonNode attempts = body.path("error").path("attempts");
+    if (!attempts.isArray() || attempts.isEmpty()) {
+      return Optional.empty();
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode answer = Json.MAPPER.createObjectNode();
+    answer.put("sql", attempts.get(attempts.size() - 1).path("sql").asText(""));
+    answer.set("attempts", attempts);
+    return Optional.of(Json.readAnswer(answer));
   }
 
   @Override

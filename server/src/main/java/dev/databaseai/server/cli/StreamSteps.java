@@ -36,7 +36,10 @@ final class StreamSteps {
       }
       return "schema context: " + (tables.length() == 0 ? "chosen" : tables) + (data.has("tokens") ? " (" + data.path("tokens").asInt() + " tokens)" : "");
     }
-    if (error.isObject() && (name.contains("error") || name.contains("diagnos") || name.contains("fail"))) {
+    if (name.equals("failed")) {
+      return "no statement worked: " + Json.readError(error).summary();
+    }
+    if (error.isObject() && (name.contains("error") || name.contains("diagnos"))) {
       return "the database refused it" + suffix + ": " + Json.readError(error).summary();
     }
     if (name.contains("retry") || name.contains("repair")) {
