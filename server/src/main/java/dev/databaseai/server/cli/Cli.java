@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
     description = "Ask a database in plain language. Without a command, starts the server (serve).",
     footer = {
       "",
-      "Examples:",
-      "  java -jar databaseai-server.jar                       start the server and web page",
-      "  java -jar databaseai-server.jar sql --demo \"SELECT count(*) FROM device\"",
-      "  java -jar databaseai-server.jar ask --url jdbc:postgresql://localhost/shop --user me \"top customers\"",
-      "  java -jar databaseai-server.jar eval questions.json --demo --json report.json --junit report.xml",
+      "Examples (java -jar databaseai-server.jar …):",
+      "  (no command)        start the server and the web page",
+      "  sql --demo \"SELECT count(*) FROM device\"",
+      "  ask --url jdbc:postgresql://localhost/shop --user me \"top customers\"",
+      "  eval questions.json --demo --json report.json --junit report.xml",
       "",
       "Exit codes: 0 ok, 1 query/question/evaluation failed, 2 usage error."
     })

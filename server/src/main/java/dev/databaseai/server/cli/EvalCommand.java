@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Ask every question of QUESTIONS_FILE and report success, attempts, rows and time; where gold",
-      "SQL is given, execution accuracy (the answer's rows equal the gold SQL's rows: column order",
-      "free, row order only when the gold SQL has ORDER BY, numbers within --tolerance).",
+      "Ask every question of a file; report success, retries, time and execution accuracy.",
+      "Where gold SQL is given, the answer's rows must equal the gold SQL's rows: column order",
+      "free, row order only when the gold SQL has ORDER BY, numbers within --tolerance.",
       "Exits with 1 when a question found no answer or a wrong one."
     })
 final class EvalCommand implements Callable<Integer> {
