@@ -34,6 +34,13 @@ public interface Backend extends AutoCloseable {
    */
   AskOutcome ask(String question, Progress progress);
 
+  /**
+   * Starts a new conversation, so that the next question is not read as a follow-up of earlier ones
+   * (an evaluation asks independent questions). The default does nothing: {@link #ask} keeps no
+   * conversation unless a backend says otherwise.
+   */
+  default void newConversation() {}
+
   /** Releases the session or connection; never throws. */
   @Override
   void close();

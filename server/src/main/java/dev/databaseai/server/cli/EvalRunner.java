@@ -46,6 +46,7 @@ public final class EvalRunner {
   }
 
   private EvalResult one(EvalQuestion q) {
+    backend.newConversation();
     long start = System.nanoTime();
     AskOutcome answer = backend.ask(q.question(), Progress.NONE);
     long elapsed = (System.nanoTime() - start) / 1_000_000;

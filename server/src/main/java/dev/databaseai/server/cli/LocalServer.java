@@ -90,6 +90,11 @@ final class LocalServer implements Backend {
   }
 
   @Override
+  public void newConversation() {
+    remote.newConversation();
+  }
+
+  @Override
   public void close() {
     remote.close();
     context.close();

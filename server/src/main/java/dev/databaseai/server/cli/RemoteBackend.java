@@ -28,13 +28,16 @@ public final class RemoteBackend implements Backend {
   private final OkHttpClient http;
   private final HttpUrl base;
   private final Optional<String> apiKey;
-  private final String sessionId;
+  private final ObjectNode sessionRequest;
   private final String dialect;
+  private String sessionId;
 
-  private RemoteBackend(OkHttpClient http, HttpUrl base, Optional<String> apiKey, String sessionId, String dialect) {
+  private RemoteBackend(
+      OkHttpClient http, HttpUrl base, Optional<String> apiKey, ObjectNode sessionRequest, String sessionId, String dialect) {
     this.http = http;
     this.base = base;
     this.apiKey = apiKey;
+    this.sessionRequest = sessionRequest;
     this.sessionId = sessionId;
     this.dialect = dialect;
   }
@@ -57,12 +60,23 @@ public final class RemoteBackend implements Backend {
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofMinutes(5))
             .build();
+    JsonNode created = createSession(http, base, apiKey, session);
+    return new RemoteBackend(http, base, apiKey, session.deepCopy(), created.path("sessionId").asText(), created.path("dialect").asText(""));
+  }
+
+  private static JsonNode createSession(OkHttpClient http, HttpUrl base, Optional<String> apiKey, ObjectNode session) {
     JsonNode created = call(http, base, apiKey, "POST", "api/v1/sessions", session, "open a session");
-    String id = created.path("sessionId").asText("");
-    if (id.isEmpty()) {
+    if (created.path("sessionId").asText("").isEmpty()) {
       throw new CliException(ExitCodes.QUERY_FAILED, "The server at " + base + " answered without a sessionId.");
     }
-    return new RemoteBackend(http, base, apiKey, id, created.path("dialect").asText(""));
+    return created;
+  }
+
+  /** The server keeps a conversation per session: a new conversation is a new session. */
+  @Override
+  public void newConversation() {
+    deleteSession();
+    sessionId = createSession(http, base, apiKey, sessionRequest).path("sessionId").asText();
   }
 
   @Override
@@ -165,14 +179,17 @@ public final class RemoteBackend implements Backend {
 
   @Override
   public void close() {
-    try (Response ignored =
-        http.newCall(request(path("")).delete().build()).execute()) {
+    deleteSession();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private void deleteSession() {
+    try (Response ignored = http.newCall(request(path("")).delete().build()).execute()) {
       // best effort: the session also expires on its own
     } catch (IOException | RuntimeException e) {
       // the server may already be gone
     }
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 
   private String path(String leaf) {
