@@ -12,8 +12,8 @@ final class Backends {
   private Backends() {}
 
   /**
-   * {@code --server} → the server's HTTP API; otherwise a server started in this process (with
-   * its demo database for {@code --demo}).
+   * {@code --server} → the server's HTTP API; {@code --demo} → a server started in this process
+   * with its demo database; {@code --url} → the embeddable agent on that database.
    *
    * @throws CliException with {@link ExitCodes#USAGE} when the options do not name one database
    */
@@ -51,6 +51,9 @@ final class Backends {
       progress.step("opening a session on " + options.server);
       return RemoteBackend.open(options.server, session, apiKey);
     }
-    return LocalServer.open(session, options.demo, progress);
+    if (options.demo) {
+      return LocalServer.openDemo(progress);
+    }
+    return EmbeddedBackend.open(options.url, options.user, password, context, progress);
   }
 }
