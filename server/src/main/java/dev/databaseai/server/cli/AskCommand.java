@@ -42,8 +42,17 @@ final class AskCommand implements Callable<Integer> {
       return answer.succeeded() ? ExitCodes.OK : ExitCodes.QUERY_FAILED;
     }
     int n = answer.attempts().size();
-    String trace = n + (n == 1 ? " attempt" : " attempts") + ", " + answer.elapsedMs() + " ms"
-        + (answer.model().isEmpty() ? "" : ", " + (answer.provider().isEmpty() ? "" : answer.provider() + "/") + answer.model());
+    String trace =
+        n
+            + (n == 1 ? " attempt" : " attempts")
+            + ", "
+            + answer.elapsedMs()
+            + " ms"
+            + (answer.model().isEmpty()
+                ? ""
+                : ", "
+                    + (answer.provider().isEmpty() ? "" : answer.provider() + "/")
+                    + answer.model());
     if (answer.succeeded()) {
       printer.line(printer.paint(Ansi.CYAN, answer.sql().strip()));
       printer.line("");
@@ -51,7 +60,9 @@ final class AskCommand implements Callable<Integer> {
       context.err().println(printer.paint(Ansi.DIM, "(" + trace + ")"));
       return ExitCodes.OK;
     }
-    context.err().println(printer.paint(Ansi.RED, "No query worked") + " (" + trace + "). Last attempt:");
+    context
+        .err()
+        .println(printer.paint(Ansi.RED, "No query worked") + " (" + trace + "). Last attempt:");
     if (!answer.sql().isBlank()) {
       context.err().println(answer.sql().strip());
     }

@@ -15,7 +15,12 @@ import java.util.Optional;
  * @param elapsedMs the whole question's time
  */
 public record AskOutcome(
-    String sql, Optional<ResultTable> result, List<AskAttempt> attempts, String provider, String model, long elapsedMs) {
+    String sql,
+    Optional<ResultTable> result,
+    List<AskAttempt> attempts,
+    String provider,
+    String model,
+    long elapsedMs) {
 
   public AskOutcome {
     sql = sql == null ? "" : sql;

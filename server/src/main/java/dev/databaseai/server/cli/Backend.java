@@ -3,8 +3,8 @@ package dev.databaseai.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Where the CLI's commands run: the embeddable agent on a JDBC URL, or a DatabaseAI server over
- * its v1 HTTP API. One backend serves one database. Not thread-safe.
+ * Where the CLI's commands run: the embeddable agent on a JDBC URL, or a DatabaseAI server over its
+ * v1 HTTP API. One backend serves one database. Not thread-safe.
  */
 public interface Backend extends AutoCloseable {
 

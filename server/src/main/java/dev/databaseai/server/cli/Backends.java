@@ -25,22 +25,30 @@ final class Backends {
           url
               ? "Choose one database: --demo or --url, not both."
               : "Choose a database: --demo, or --url JDBC_URL --user USER (password from --password or "
-                  + PASSWORD_ENV + ").");
+                  + PASSWORD_ENV
+                  + ").");
     }
     if (url) {
       if (!options.url.startsWith("jdbc:")) {
         throw new CliException(
             ExitCodes.USAGE,
-            "--url '" + options.url + "' is not a JDBC URL: it starts with jdbc:, e.g. jdbc:postgresql://localhost:5432/shop");
+            "--url '"
+                + options.url
+                + "' is not a JDBC URL: it starts with jdbc:, e.g. jdbc:postgresql://localhost:5432/shop");
       }
       if (options.user == null || options.user.isBlank()) {
-        throw new CliException(ExitCodes.USAGE, "--user is required with --url (the database user to connect as).");
+        throw new CliException(
+            ExitCodes.USAGE, "--user is required with --url (the database user to connect as).");
       }
     }
     String password =
-        options.password != null ? new String(options.password) : context.env(PASSWORD_ENV).orElse("");
+        options.password != null
+            ? new String(options.password)
+            : context.env(PASSWORD_ENV).orElse("");
     Optional<String> apiKey =
-        Optional.ofNullable(options.apiKey).filter(k -> !k.isBlank()).or(() -> context.env(API_KEY_ENV));
+        Optional.ofNullable(options.apiKey)
+            .filter(k -> !k.isBlank())
+            .or(() -> context.env(API_KEY_ENV));
     ObjectNode session = Json.MAPPER.createObjectNode();
     if (options.demo) {
       session.put("database", "demo");

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The jar's entry point: {@code serve} (the default) starts the API server and web page; {@code
- * ask}, {@code sql}, {@code schema} and {@code eval} work on a database from the command line.
- * Exit codes: 0 ok, 1 a query, question or evaluation failed, 2 the command line was wrong.
+ * ask}, {@code sql}, {@code schema} and {@code eval} work on a database from the command line. Exit
+ * codes: 0 ok, 1 a query, question or evaluation failed, 2 the command line was wrong.
  */
 @Command(
     name = "databaseai",
@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     })
 public final class Cli implements Runnable {
 
-  private static final List<String> COMMANDS = List.of("ask", "sql", "schema", "eval", "serve", "help");
+  private static final List<String> COMMANDS =
+      List.of("ask", "sql", "schema", "eval", "serve", "help");
 
   @Spec CommandSpec spec;
 
@@ -69,7 +70,9 @@ public final class Cli implements Runnable {
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(new java.io.PrintWriter(context.out(), true));
     cli.setErr(new java.io.PrintWriter(context.err(), true));
-    cli.setColorScheme(CommandLine.Help.defaultColorScheme(context.terminal() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cli.setColorScheme(
+        CommandLine.Help.defaultColorScheme(
+            context.terminal() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof CliException c) {
@@ -105,17 +108,29 @@ public final class Cli implements Runnable {
       return true;
     }
     // Micronaut-style settings such as -micronaut.server.port=8081 with no command also serve.
-    return args[0].startsWith("-") && !COMMANDS.contains(args[0]) && Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V"));
+    return args[0].startsWith("-")
+        && !COMMANDS.contains(args[0])
+        && Arrays.stream(args)
+            .noneMatch(
+                a ->
+                    a.equals("--help")
+                        || a.equals("-h")
+                        || a.equals("--version")
+                        || a.equals("-V"));
   }
 
   private static String[] serveArgs(String[] args) {
-    return args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    return args.length > 0 && args[0].equals("serve")
+        ? Arrays.copyOfRange(args, 1, args.length)
+        : args;
   }
 
   /** One sentence for an unexpected failure: the innermost message, never a stack trace. */
   static String describe(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException)) {
+    while (t.getCause() != null
+        && t.getCause() != t
+        && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException)) {
       t = t.getCause();
     }
     String message = t.getMessage();

@@ -5,15 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a command needs from its surroundings: where to print, the environment, and whether
- * colour is wanted. Tests build one with their own streams and environment.
+ * What a command needs from its surroundings: where to print, the environment, and whether colour
+ * is wanted. Tests build one with their own streams and environment.
  *
  * @param out results (tables or JSON) only
  * @param err progress, warnings and error sentences
  * @param env the environment variables (DATABASEAI_PASSWORD, OPENAI_API_KEY…)
  * @param terminal whether stdout is an interactive terminal (colour is used only then)
  */
-public record CliContext(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+public record CliContext(
+    PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
 
   public CliContext {
     env = Map.copyOf(env);

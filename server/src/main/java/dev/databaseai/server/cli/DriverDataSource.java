@@ -75,6 +75,10 @@ final class DriverDataSource implements DataSource {
 
   @Override
   public String toString() {
-    return "DriverDataSource[" + dev.databaseai.dialect.JdbcUrls.redact(url) + " user=" + user + "]";
+    return "DriverDataSource["
+        + dev.databaseai.dialect.JdbcUrls.redact(url)
+        + " user="
+        + user
+        + "]";
   }
 }

@@ -27,10 +27,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the CLI's commands in this process through the embeddable agent ({@link SqlAgent}) on a
- * JDBC URL: the dialect is found from the URL, the chat model from the environment
- * ({@code DATABASEAI_LLM_PROVIDER}, {@code OPENAI_API_KEY}, {@code VLLM_BASE_URL}, {@code
- * OLLAMA_HOST}…). {@code sql} and {@code schema} work without a model.
+ * Runs the CLI's commands in this process through the embeddable agent ({@link SqlAgent}) on a JDBC
+ * URL: the dialect is found from the URL, the chat model from the environment ({@code
+ * DATABASEAI_LLM_PROVIDER}, {@code OPENAI_API_KEY}, {@code VLLM_BASE_URL}, {@code OLLAMA_HOST}…).
+ * {@code sql} and {@code schema} work without a model.
  */
 final class EmbeddedBackend implements Backend {
 
@@ -62,10 +62,11 @@ final class EmbeddedBackend implements Backend {
   /**
    * Connects once to check the URL and credentials, then builds the agent.
    *
-   * @throws CliException naming the (redacted) URL and user when the database cannot be reached,
-   *     or what to set when the LLM configuration is invalid
+   * @throws CliException naming the (redacted) URL and user when the database cannot be reached, or
+   *     what to set when the LLM configuration is invalid
    */
-  static EmbeddedBackend open(String url, String user, String password, CliContext context, Progress progress) {
+  static EmbeddedBackend open(
+      String url, String user, String password, CliContext context, Progress progress) {
     Dialect dialect;
     try {
       dialect = Dialects.load().forJdbcUrl(url);
@@ -73,13 +74,25 @@ final class EmbeddedBackend implements Backend {
       throw new CliException(ExitCodes.USAGE, e.getMessage());
     }
     DriverDataSource dataSource = new DriverDataSource(url, user, password);
-    progress.step("connecting to " + JdbcUrls.redact(url) + " as " + user + " (" + dialect.displayName() + ")");
+    progress.step(
+        "connecting to "
+            + JdbcUrls.redact(url)
+            + " as "
+            + user
+            + " ("
+            + dialect.displayName()
+            + ")");
     try (Connection ignored = dataSource.getConnection()) {
       // reachable with these credentials
     } catch (SQLException e) {
       throw new CliException(
           ExitCodes.QUERY_FAILED,
-          "Cannot connect to " + JdbcUrls.redact(url) + " as " + user + ": " + firstLine(e.getMessage()));
+          "Cannot connect to "
+              + JdbcUrls.redact(url)
+              + " as "
+              + user
+              + ": "
+              + firstLine(e.getMessage()));
     }
     LlmConfig config = LlmConfig.of(context.env());
     String selection = context.env("DATABASEAI_LLM_PROVIDER").orElse(LlmProviders.AUTO);
@@ -90,7 +103,8 @@ final class EmbeddedBackend implements Backend {
       configured = provider.isPresent();
       model = configured ? provider.get().create(config) : new MissingChatModel();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CliException(ExitCodes.USAGE, "The LLM configuration is not usable: " + e.getMessage());
+      throw new CliException(
+          ExitCodes.USAGE, "The LLM configuration is not usable: " + e.getMessage());
     }
     Relay relay = new Relay();
     SqlAgent agent =
@@ -137,15 +151,22 @@ final class EmbeddedBackend implements Backend {
     try {
       AgentAnswer answer = agent.ask(question);
       return new AskOutcome(
-          answer.sql(), Optional.of(table(answer.result())), attempts(answer.attempts()),
-          answer.provider(), answer.model(), answer.elapsedMs());
+          answer.sql(),
+          Optional.of(table(answer.result())),
+          attempts(answer.attempts()),
+          answer.provider(),
+          answer.model(),
+          answer.elapsedMs());
     } catch (AgentFailedException e) {
       List<AskAttempt> attempts = attempts(e.attempts());
       String last = attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1).sql();
       long elapsed = attempts.stream().mapToLong(AskAttempt::elapsedMs).sum();
-      return new AskOutcome(last, Optional.empty(), attempts, model.providerId(), model.modelName(), elapsed);
+      return new AskOutcome(
+          last, Optional.empty(), attempts, model.providerId(), model.modelName(), elapsed);
     } catch (LlmException e) {
-      throw new CliException(ExitCodes.QUERY_FAILED, "The model failed (" + model.providerId() + "): " + e.getMessage());
+      throw new CliException(
+          ExitCodes.QUERY_FAILED,
+          "The model failed (" + model.providerId() + "): " + e.getMessage());
     } catch (AgentException e) {
       throw new CliException(ExitCodes.QUERY_FAILED, "Cannot answer: " + Cli.describe(e));
     } finally {
@@ -161,7 +182,10 @@ final class EmbeddedBackend implements Backend {
   static ResultTable table(QueryResult result) {
     return new ResultTable(
         result.columns().stream().map(c -> new ResultColumn(c.name(), c.type())).toList(),
-        result.rows(), result.rowCount(), result.truncated(), result.elapsedMs());
+        result.rows(),
+        result.rowCount(),
+        result.truncated(),
+        result.elapsedMs());
   }
 
   static QueryError error(Diagnosis d) {
@@ -170,14 +194,25 @@ final class EmbeddedBackend implements Backend {
 
   private static List<AskAttempt> attempts(List<Attempt> attempts) {
     return attempts.stream()
-        .map(a -> new AskAttempt(a.sql(), a.error().map(EmbeddedBackend::error), a.promptTokens(), a.elapsedMs()))
+        .map(
+            a ->
+                new AskAttempt(
+                    a.sql(),
+                    a.error().map(EmbeddedBackend::error),
+                    a.promptTokens(),
+                    a.elapsedMs()))
         .toList();
   }
 
   private static String describe(AgentEvent event) {
     if (event instanceof AgentEvent.ContextChosen c) {
-      return "schema context: " + String.join(", ", c.context().tables()) + " (" + c.context().tokens() + " of "
-          + c.context().fullSchemaTokens() + " tokens)";
+      return "schema context: "
+          + String.join(", ", c.context().tables())
+          + " ("
+          + c.context().tokens()
+          + " of "
+          + c.context().fullSchemaTokens()
+          + " tokens)";
     }
     if (event instanceof AgentEvent.SqlProposed p) {
       return "attempt " + p.attempt() + ": " + p.sql().replaceAll("\\s+", " ").strip();

@@ -25,7 +25,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Parameters(index = "0", paramLabel = "QUESTIONS_FILE", description = "JSON: {\"questions\":[{\"id\",\"question\",\"postgres\",\"mysql\"}]}, or JSON Lines")
+  @Parameters(
+      index = "0",
+      paramLabel = "QUESTIONS_FILE",
+      description =
+          "JSON: {\"questions\":[{\"id\",\"question\",\"postgres\",\"mysql\"}]}, or JSON Lines")
   Path questionsFile;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here")
@@ -34,7 +38,11 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here")
   Path junitReport;
 
-  @Option(names = "--tolerance", paramLabel = "REL", defaultValue = "1e-6", description = "Relative tolerance for numbers (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--tolerance",
+      paramLabel = "REL",
+      defaultValue = "1e-6",
+      description = "Relative tolerance for numbers (default ${DEFAULT-VALUE})")
   double tolerance;
 
   @Option(names = "--id", paramLabel = "ID", description = "Only these question ids (repeatable)")
@@ -50,14 +58,17 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-      throw new CliException(ExitCodes.USAGE, "--tolerance must be a number >= 0, e.g. 1e-6; was " + tolerance);
+      throw new CliException(
+          ExitCodes.USAGE, "--tolerance must be a number >= 0, e.g. 1e-6; was " + tolerance);
     }
     List<EvalQuestion> questions = QuestionsFile.load(questionsFile);
     if (!ids.isEmpty()) {
       List<String> known = questions.stream().map(EvalQuestion::id).toList();
       List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
       if (!unknown.isEmpty()) {
-        throw new CliException(ExitCodes.USAGE, "Unknown question id(s) " + unknown + ". Ids in " + questionsFile + ": " + known);
+        throw new CliException(
+            ExitCodes.USAGE,
+            "Unknown question id(s) " + unknown + ". Ids in " + questionsFile + ": " + known);
       }
       questions = questions.stream().filter(q -> ids.contains(q.id())).toList();
     }
@@ -70,7 +81,9 @@ final class EvalCommand implements Callable<Integer> {
     try (Backend backend = Backends.open(connection, context, printer.progress())) {
       dialect = backend.dialect();
       printer.progress().step("asking " + questions.size() + " questions (" + dialect + ")");
-      results = new EvalRunner(backend, new ResultComparator(tolerance), printer.progress()).run(questions);
+      results =
+          new EvalRunner(backend, new ResultComparator(tolerance), printer.progress())
+              .run(questions);
     }
     EvalSummary summary = EvalSummary.of(results, (System.nanoTime() - start) / 1_000_000);
     printer.line(EvalReports.text(results, summary, context.terminal() && !noColor));

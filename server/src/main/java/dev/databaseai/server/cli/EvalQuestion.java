@@ -20,7 +20,10 @@ public record EvalQuestion(String id, String question, Map<String, String> gold)
     gold = Map.copyOf(gold);
   }
 
-  /** The gold SQL for {@code dialect}: its own entry, else the generic {@code sql}; MariaDB uses mysql's. */
+  /**
+   * The gold SQL for {@code dialect}: its own entry, else the generic {@code sql}; MariaDB uses
+   * mysql's.
+   */
   public Optional<String> goldFor(String dialect) {
     String own = gold.get(dialect);
     if (own == null && "mariadb".equals(dialect)) {

@@ -64,7 +64,8 @@ public final class EvalReports {
   }
 
   /** Writes the JSON report to {@code file}, creating parent directories. */
-  public static void writeJson(Path file, String dialect, List<EvalResult> results, EvalSummary summary) {
+  public static void writeJson(
+      Path file, String dialect, List<EvalResult> results, EvalSummary summary) {
     write(file, json(dialect, results, summary).toPrettyString());
   }
 
@@ -72,7 +73,8 @@ public final class EvalReports {
    * Writes a JUnit XML report: a question that found no rows is an {@code <error>}, one whose rows
    * differ from the gold rows a {@code <failure>}.
    */
-  public static void writeJunit(Path file, String dialect, List<EvalResult> results, EvalSummary s) {
+  public static void writeJunit(
+      Path file, String dialect, List<EvalResult> results, EvalSummary s) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -85,7 +87,9 @@ public final class EvalReports {
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", "databaseai-eval-" + dialect);
         xml.writeAttribute("tests", String.valueOf(s.questions()));
-        xml.writeAttribute("failures", String.valueOf(results.stream().filter(r -> r.success() && r.failed()).count()));
+        xml.writeAttribute(
+            "failures",
+            String.valueOf(results.stream().filter(r -> r.success() && r.failed()).count()));
         xml.writeAttribute("errors", String.valueOf(s.questions() - s.succeeded()));
         xml.writeAttribute("skipped", "0");
         xml.writeAttribute("time", seconds(s.totalMs()));
@@ -106,7 +110,8 @@ public final class EvalReports {
           xml.writeAttribute("classname", "databaseai.eval." + dialect);
           xml.writeAttribute("name", r.id());
           xml.writeAttribute("time", seconds(r.elapsedMs()));
-          String body = "question: " + r.question() + "\nsql: " + r.sql() + "\nattempts: " + r.attempts();
+          String body =
+              "question: " + r.question() + "\nsql: " + r.sql() + "\nattempts: " + r.attempts();
           if (!r.success()) {
             xml.writeStartElement("error");
             xml.writeAttribute("message", r.error());
@@ -129,7 +134,10 @@ public final class EvalReports {
         xml.close();
       }
     } catch (IOException | XMLStreamException e) {
-      throw new CliException(ExitCodes.QUERY_FAILED, "Cannot write the JUnit report to " + file + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.QUERY_FAILED,
+          "Cannot write the JUnit report to " + file + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -137,15 +145,34 @@ public final class EvalReports {
   public static String text(List<EvalResult> results, EvalSummary s, boolean colour) {
     List<List<Object>> rows = new ArrayList<>();
     for (EvalResult r : results) {
-      String verdict = !r.success() ? "no answer" : r.correct().map(c -> c ? "correct" : "wrong").orElse(r.detail().isEmpty() ? "-" : "not compared");
-      rows.add(List.of(r.id(), r.success() ? "yes" : "no", (long) r.attempts(), r.rows(), r.elapsedMs(), verdict));
+      String verdict =
+          !r.success()
+              ? "no answer"
+              : r.correct()
+                  .map(c -> c ? "correct" : "wrong")
+                  .orElse(r.detail().isEmpty() ? "-" : "not compared");
+      rows.add(
+          List.of(
+              r.id(),
+              r.success() ? "yes" : "no",
+              (long) r.attempts(),
+              r.rows(),
+              r.elapsedMs(),
+              verdict));
     }
     ResultTable table =
         new ResultTable(
             List.of(
-                new ResultColumn("question", ""), new ResultColumn("ok", ""), new ResultColumn("attempts", ""),
-                new ResultColumn("rows", ""), new ResultColumn("ms", ""), new ResultColumn("result", "")),
-            rows, rows.size(), false, 0);
+                new ResultColumn("question", ""),
+                new ResultColumn("ok", ""),
+                new ResultColumn("attempts", ""),
+                new ResultColumn("rows", ""),
+                new ResultColumn("ms", ""),
+                new ResultColumn("result", "")),
+            rows,
+            rows.size(),
+            false,
+            0);
     return TextTable.render(table, colour) + "\n\n" + summaryLine(s);
   }
 
@@ -154,12 +181,23 @@ public final class EvalReports {
     return String.format(
         Locale.ROOT,
         "%d questions: %d answered (%.1f%%), execution accuracy %d/%d (%.1f%%), %d %s in %d %s, mean %d ms, p95 %d ms, total %.1f s",
-        s.questions(), s.succeeded(), 100 * s.successRate(), s.correct(), s.compared(), 100 * s.executionAccuracy(),
-        s.retries(), s.retries() == 1 ? "retry" : "retries", s.retried(), s.retried() == 1 ? "question" : "questions",
-        s.meanMs(), s.p95Ms(), s.totalMs() / 1000.0);
+        s.questions(),
+        s.succeeded(),
+        100 * s.successRate(),
+        s.correct(),
+        s.compared(),
+        100 * s.executionAccuracy(),
+        s.retries(),
+        s.retries() == 1 ? "retry" : "retries",
+        s.retried(),
+        s.retried() == 1 ? "question" : "questions",
+        s.meanMs(),
+        s.p95Ms(),
+        s.totalMs() / 1000.0);
   }
 
-  private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
     xml.writeCharacters("\n    ");
     xml.writeEmptyElement("property");
     xml.writeAttribute("name", name);
@@ -182,7 +220,8 @@ public final class EvalReports {
       }
       Files.writeString(file, text + "\n");
     } catch (IOException e) {
-      throw new CliException(ExitCodes.QUERY_FAILED, "Cannot write the report to " + file + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.QUERY_FAILED, "Cannot write the report to " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param elapsedMs the question's wall time
  * @param sql the final SQL
  * @param error the last diagnosis or failure when unsuccessful, else empty
- * @param correct whether the rows equal the gold SQL's (empty when there is no gold SQL or it failed)
+ * @param correct whether the rows equal the gold SQL's (empty when there is no gold SQL or it
+ *     failed)
  * @param detail why the rows differ, or why they could not be compared; else empty
  */
 public record EvalResult(
@@ -42,7 +43,9 @@ public record EvalResult(
     return Math.max(0, attempts - 1);
   }
 
-  /** Whether this question counts as a failure in reports: no rows, or rows that differ from gold. */
+  /**
+   * Whether this question counts as a failure in reports: no rows, or rows that differ from gold.
+   */
   public boolean failed() {
     return !success || correct.filter(c -> !c).isPresent();
   }

@@ -37,7 +37,9 @@ public final class EvalRunner {
         if (i == 0) {
           throw e;
         }
-        result = new EvalResult(q.id(), q.question(), false, 0, 0, 0, "", e.getMessage(), Optional.empty(), "");
+        result =
+            new EvalResult(
+                q.id(), q.question(), false, 0, 0, 0, "", e.getMessage(), Optional.empty(), "");
       }
       results.add(result);
       progress.step(line(i + 1, questions.size(), result));
@@ -50,7 +52,10 @@ public final class EvalRunner {
     long start = System.nanoTime();
     AskOutcome answer = backend.ask(q.question(), Progress.NONE);
     long elapsed = (System.nanoTime() - start) / 1_000_000;
-    String error = answer.succeeded() ? "" : answer.lastError().map(QueryError::summary).orElse("no SQL was produced");
+    String error =
+        answer.succeeded()
+            ? ""
+            : answer.lastError().map(QueryError::summary).orElse("no SQL was produced");
     long rows = answer.result().map(ResultTable::rowCount).orElse(0L);
     Optional<Boolean> correct = Optional.empty();
     String detail = "";
@@ -66,23 +71,50 @@ public final class EvalRunner {
         } else {
           ResultTable want = expected.result().get();
           ResultTable got = answer.result().get();
-          ResultComparator.Comparison verdict = comparator.compare(want, got, ResultComparator.ordersRows(gold.get()));
+          ResultComparator.Comparison verdict =
+              comparator.compare(want, got, ResultComparator.ordersRows(gold.get()));
           correct = Optional.of(verdict.matches());
           detail = verdict.reason();
           if (want.truncated() || got.truncated()) {
-            detail = (detail.isEmpty() ? "" : detail + "; ") + "compared only the rows up to the row limit";
+            detail =
+                (detail.isEmpty() ? "" : detail + "; ")
+                    + "compared only the rows up to the row limit";
           }
         }
       }
     }
     return new EvalResult(
-        q.id(), q.question(), answer.succeeded(), answer.attempts().size(), rows, elapsed, answer.sql(), error, correct, detail);
+        q.id(),
+        q.question(),
+        answer.succeeded(),
+        answer.attempts().size(),
+        rows,
+        elapsed,
+        answer.sql(),
+        error,
+        correct,
+        detail);
   }
 
   private static String line(int n, int total, EvalResult r) {
-    String verdict = !r.success() ? "FAILED " + r.error()
-        : r.correct().map(c -> c ? "correct" : "WRONG RESULT: " + r.detail()).orElse(r.detail().isEmpty() ? "ok" : "ok (" + r.detail() + ")");
-    return "[" + n + "/" + total + "] " + r.id() + ": " + verdict + " (" + r.attempts()
-        + (r.attempts() == 1 ? " attempt, " : " attempts, ") + r.elapsedMs() + " ms)";
+    String verdict =
+        !r.success()
+            ? "FAILED " + r.error()
+            : r.correct()
+                .map(c -> c ? "correct" : "WRONG RESULT: " + r.detail())
+                .orElse(r.detail().isEmpty() ? "ok" : "ok (" + r.detail() + ")");
+    return "["
+        + n
+        + "/"
+        + total
+        + "] "
+        + r.id()
+        + ": "
+        + verdict
+        + " ("
+        + r.attempts()
+        + (r.attempts() == 1 ? " attempt, " : " attempts, ")
+        + r.elapsedMs()
+        + " ms)";
   }
 }

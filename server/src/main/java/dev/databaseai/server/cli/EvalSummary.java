@@ -16,7 +16,15 @@ import java.util.List;
  * @param totalMs the whole run
  */
 public record EvalSummary(
-    int questions, int succeeded, int compared, int correct, int retries, int retried, long meanMs, long p95Ms, long totalMs) {
+    int questions,
+    int succeeded,
+    int compared,
+    int correct,
+    int retries,
+    int retried,
+    long meanMs,
+    long p95Ms,
+    long totalMs) {
 
   /** The summary of these results. */
   public static EvalSummary of(List<EvalResult> results, long totalMs) {
@@ -26,9 +34,11 @@ public record EvalSummary(
     int retries = results.stream().mapToInt(EvalResult::retries).sum();
     int retried = (int) results.stream().filter(r -> r.retries() > 0).count();
     long[] times = results.stream().mapToLong(EvalResult::elapsedMs).sorted().toArray();
-    long mean = times.length == 0 ? 0 : Math.round(java.util.Arrays.stream(times).average().orElse(0));
+    long mean =
+        times.length == 0 ? 0 : Math.round(java.util.Arrays.stream(times).average().orElse(0));
     long p95 = times.length == 0 ? 0 : times[Math.max(0, (int) Math.ceil(0.95 * times.length) - 1)];
-    return new EvalSummary(results.size(), succeeded, compared, correct, retries, retried, mean, p95, totalMs);
+    return new EvalSummary(
+        results.size(), succeeded, compared, correct, retries, retried, mean, p95, totalMs);
   }
 
   /** Succeeded / questions, 0 when there were none. */

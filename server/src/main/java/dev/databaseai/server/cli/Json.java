@@ -25,8 +25,10 @@ final class Json {
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final DateTimeFormatter FRACTION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter FRACTION =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private Json() {}
 
@@ -34,7 +36,10 @@ final class Json {
   static ResultTable readResult(JsonNode node) {
     List<ResultColumn> columns = new ArrayList<>();
     for (JsonNode c : node.path("columns")) {
-      columns.add(c.isTextual() ? new ResultColumn(c.asText(), "") : new ResultColumn(c.path("name").asText(), c.path("type").asText("")));
+      columns.add(
+          c.isTextual()
+              ? new ResultColumn(c.asText(), "")
+              : new ResultColumn(c.path("name").asText(), c.path("type").asText("")));
     }
     List<List<Object>> rows = new ArrayList<>();
     for (JsonNode r : node.path("rows")) {
@@ -45,7 +50,12 @@ final class Json {
       rows.add(row);
     }
     long rowCount = node.has("rowCount") ? node.path("rowCount").asLong() : rows.size();
-    return new ResultTable(columns, rows, rowCount, node.path("truncated").asBoolean(false), node.path("elapsedMs").asLong(0));
+    return new ResultTable(
+        columns,
+        rows,
+        rowCount,
+        node.path("truncated").asBoolean(false),
+        node.path("elapsedMs").asLong(0));
   }
 
   /** A diagnosis or error object: {@code {"category","message","hint","suggestions"}}. */
@@ -60,7 +70,10 @@ final class Json {
     return new QueryError(category, message, e.path("hint").asText(""), suggestions);
   }
 
-  /** {@code {"sql","result","attempts":[{"sql","error"?,"promptTokens","elapsedMs"}],"provider","model","elapsedMs"}}. */
+  /**
+   * {@code
+   * {"sql","result","attempts":[{"sql","error"?,"promptTokens","elapsedMs"}],"provider","model","elapsedMs"}}.
+   */
   static AskOutcome readAnswer(JsonNode node) {
     List<AskAttempt> attempts = new ArrayList<>();
     for (JsonNode a : node.path("attempts")) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * A DatabaseAI server started inside the CLI's process on a free loopback port, for {@code --demo}:
  * the demo database lives in the server, so the CLI talks to it over the same HTTP API as {@code
- * --server}. The server reads its LLM settings from the process environment as usual. Stopped
- * (with its demo database) on {@link #close()}.
+ * --server}. The server reads its LLM settings from the process environment as usual. Stopped (with
+ * its demo database) on {@link #close()}.
  */
 final class LocalServer implements Backend {
 
@@ -40,12 +40,16 @@ final class LocalServer implements Backend {
           ApplicationContext.run(
               EmbeddedServer.class,
               Map.of(
-                  "micronaut.server.port", -1,
-                  "micronaut.server.host", "127.0.0.1",
-                  "databaseai.demo.enabled", demo));
+                  "micronaut.server.port",
+                  -1,
+                  "micronaut.server.host",
+                  "127.0.0.1",
+                  "databaseai.demo.enabled",
+                  demo));
       context = server.getApplicationContext();
       try {
-        RemoteBackend remote = RemoteBackend.open(server.getURL().toString(), session, Optional.empty());
+        RemoteBackend remote =
+            RemoteBackend.open(server.getURL().toString(), session, Optional.empty());
         return new LocalServer(context, remote);
       } catch (RuntimeException e) {
         context.close();

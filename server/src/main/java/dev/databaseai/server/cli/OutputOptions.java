@@ -8,6 +8,8 @@ final class OutputOptions {
   @Option(names = "--json", description = "Print JSON for scripts instead of a table")
   boolean json;
 
-  @Option(names = "--no-color", description = "Never colour the output (colour is used only on a terminal anyway)")
+  @Option(
+      names = "--no-color",
+      description = "Never colour the output (colour is used only on a terminal anyway)")
   boolean noColor;
 }

@@ -34,7 +34,9 @@ final class Printer {
     }
   }
 
-  /** A failed query: JSON {@code {"error":…}} on stdout for scripts, sentences on stderr for people. */
+  /**
+   * A failed query: JSON {@code {"error":…}} on stdout for scripts, sentences on stderr for people.
+   */
   void error(QueryError error) {
     if (json) {
       ObjectNode out = Json.MAPPER.createObjectNode();
@@ -47,7 +49,9 @@ final class Printer {
       context.err().println(paint(Ansi.YELLOW, "hint: ") + error.hint());
     }
     if (!error.suggestions().isEmpty()) {
-      context.err().println(paint(Ansi.YELLOW, "did you mean: ") + String.join(", ", error.suggestions()));
+      context
+          .err()
+          .println(paint(Ansi.YELLOW, "did you mean: ") + String.join(", ", error.suggestions()));
     }
   }
 

@@ -35,7 +35,8 @@ public final class QuestionsFile {
     } catch (NoSuchFileException e) {
       throw new CliException(ExitCodes.USAGE, "Questions file " + file + " does not exist.");
     } catch (IOException e) {
-      throw new CliException(ExitCodes.USAGE, "Cannot read questions file " + file + ": " + e.getMessage());
+      throw new CliException(
+          ExitCodes.USAGE, "Cannot read questions file " + file + ": " + e.getMessage());
     }
     return parse(text, file.toString());
   }
@@ -57,13 +58,20 @@ public final class QuestionsFile {
         if (!list.isArray()) {
           throw new CliException(
               ExitCodes.USAGE,
-              "Questions file " + source + " has no \"questions\" array (expected {\"questions\":[{\"id\",\"question\",\"postgres\",\"mysql\"}]}).");
+              "Questions file "
+                  + source
+                  + " has no \"questions\" array (expected {\"questions\":[{\"id\",\"question\",\"postgres\",\"mysql\"}]}).");
         }
         list.forEach(items::add);
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new CliException(ExitCodes.USAGE, "Questions file " + source + " is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+      throw new CliException(
+          ExitCodes.USAGE,
+          "Questions file "
+              + source
+              + " is not valid JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     }
     List<EvalQuestion> questions = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -71,11 +79,14 @@ public final class QuestionsFile {
       JsonNode item = items.get(i);
       String question = item.path("question").asText("").strip();
       if (question.isEmpty()) {
-        throw new CliException(ExitCodes.USAGE, "Question " + (i + 1) + " in " + source + " has no \"question\" text.");
+        throw new CliException(
+            ExitCodes.USAGE,
+            "Question " + (i + 1) + " in " + source + " has no \"question\" text.");
       }
       String id = item.path("id").asText("q" + (i + 1));
       if (!ids.add(id)) {
-        throw new CliException(ExitCodes.USAGE, "Questions file " + source + " repeats the id '" + id + "'.");
+        throw new CliException(
+            ExitCodes.USAGE, "Questions file " + source + " repeats the id '" + id + "'.");
       }
       Map<String, String> gold = new LinkedHashMap<>();
       JsonNode explicit = item.path("gold");
@@ -87,7 +98,9 @@ public final class QuestionsFile {
       item.fields()
           .forEachRemaining(
               f -> {
-                if (!NOT_GOLD.contains(f.getKey()) && !f.getKey().equals("gold") && f.getValue().isTextual()) {
+                if (!NOT_GOLD.contains(f.getKey())
+                    && !f.getKey().equals("gold")
+                    && f.getValue().isTextual()) {
                   gold.put(f.getKey(), f.getValue().asText());
                 }
               });

@@ -33,7 +33,12 @@ public final class RemoteBackend implements Backend {
   private String sessionId;
 
   private RemoteBackend(
-      OkHttpClient http, HttpUrl base, Optional<String> apiKey, ObjectNode sessionRequest, String sessionId, String dialect) {
+      OkHttpClient http,
+      HttpUrl base,
+      Optional<String> apiKey,
+      ObjectNode sessionRequest,
+      String sessionId,
+      String dialect) {
     this.http = http;
     this.base = base;
     this.apiKey = apiKey;
@@ -53,7 +58,8 @@ public final class RemoteBackend implements Backend {
     HttpUrl base = HttpUrl.parse(serverUrl.endsWith("/") ? serverUrl : serverUrl + "/");
     if (base == null) {
       throw new CliException(
-          ExitCodes.USAGE, "--server '" + serverUrl + "' is not an http(s) URL, e.g. http://localhost:8080");
+          ExitCodes.USAGE,
+          "--server '" + serverUrl + "' is not an http(s) URL, e.g. http://localhost:8080");
     }
     OkHttpClient http =
         new OkHttpClient.Builder()
@@ -61,13 +67,22 @@ public final class RemoteBackend implements Backend {
             .readTimeout(Duration.ofMinutes(5))
             .build();
     JsonNode created = createSession(http, base, apiKey, session);
-    return new RemoteBackend(http, base, apiKey, session.deepCopy(), created.path("sessionId").asText(), created.path("dialect").asText(""));
+    return new RemoteBackend(
+        http,
+        base,
+        apiKey,
+        session.deepCopy(),
+        created.path("sessionId").asText(),
+        created.path("dialect").asText(""));
   }
 
-  private static JsonNode createSession(OkHttpClient http, HttpUrl base, Optional<String> apiKey, ObjectNode session) {
-    JsonNode created = call(http, base, apiKey, "POST", "api/v1/sessions", session, "open a session");
+  private static JsonNode createSession(
+      OkHttpClient http, HttpUrl base, Optional<String> apiKey, ObjectNode session) {
+    JsonNode created =
+        call(http, base, apiKey, "POST", "api/v1/sessions", session, "open a session");
     if (created.path("sessionId").asText("").isEmpty()) {
-      throw new CliException(ExitCodes.QUERY_FAILED, "The server at " + base + " answered without a sessionId.");
+      throw new CliException(
+          ExitCodes.QUERY_FAILED, "The server at " + base + " answered without a sessionId.");
     }
     return created;
   }
@@ -107,9 +122,11 @@ public final class RemoteBackend implements Backend {
   @Override
   public AskOutcome ask(String question, Progress progress) {
     ObjectNode body = Json.MAPPER.createObjectNode().put("question", question);
-    try (Response response = execute(post(path("ask"), body, "text/event-stream"), "ask the question")) {
+    try (Response response =
+        execute(post(path("ask"), body, "text/event-stream"), "ask the question")) {
       String type = response.header("Content-Type", "");
-      if (!response.isSuccessful() || !type.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
+      if (!response.isSuccessful()
+          || !type.toLowerCase(Locale.ROOT).contains("text/event-stream")) {
         JsonNode json = readJson(response);
         if (!response.isSuccessful()) {
           return traced(json).orElseThrow(() -> failure(response.code(), json, "ask the question"));
@@ -139,7 +156,9 @@ public final class RemoteBackend implements Backend {
           }
           if (StreamSteps.isAnswer(node)) {
             answer = node.has("answer") ? node.get("answer") : node;
-          } else if ((event.equals("failed") || event.equals("error")) && node.has("error") && !node.has("sql")) {
+          } else if ((event.equals("failed") || event.equals("error"))
+              && node.has("error")
+              && !node.has("sql")) {
             failure = node;
           }
         }
@@ -156,10 +175,12 @@ public final class RemoteBackend implements Backend {
     }
     if (failure != null) {
       JsonNode failed = failure;
-      return traced(failed).orElseThrow(() -> failure(failed.path("status").asInt(503), failed, "ask the question"));
+      return traced(failed)
+          .orElseThrow(() -> failure(failed.path("status").asInt(503), failed, "ask the question"));
     }
     throw new CliException(
-        ExitCodes.QUERY_FAILED, "The server at " + base + " closed the stream before the answer arrived.");
+        ExitCodes.QUERY_FAILED,
+        "The server at " + base + " closed the stream before the answer arrived.");
   }
 
   /**
@@ -240,7 +261,13 @@ public final class RemoteBackend implements Backend {
   }
 
   private static JsonNode call(
-      OkHttpClient http, HttpUrl base, Optional<String> apiKey, String method, String path, JsonNode body, String what) {
+      OkHttpClient http,
+      HttpUrl base,
+      Optional<String> apiKey,
+      String method,
+      String path,
+      JsonNode body,
+      String what) {
     Request.Builder builder = request(base, apiKey, path).header("Accept", "application/json");
     builder.method(method, body == null ? null : RequestBody.create(body.toString(), JSON));
     try (Response response = http.newCall(builder.build()).execute()) {
@@ -275,17 +302,24 @@ public final class RemoteBackend implements Backend {
     QueryError error = Json.readError(json);
     String message = error.message().isBlank() ? "HTTP " + status : error.message();
     if (status == 404) {
-      return new CliException(ExitCodes.QUERY_FAILED, "Cannot " + what + ": the session expired or does not exist (" + message + ").");
+      return new CliException(
+          ExitCodes.QUERY_FAILED,
+          "Cannot " + what + ": the session expired or does not exist (" + message + ").");
     }
     if (status == 401 || status == 403) {
       return new CliException(
           ExitCodes.QUERY_FAILED,
-          "Cannot " + what + ": the server refused the request (" + message + "). Pass --api-key or set DATABASEAI_API_KEY.");
+          "Cannot "
+              + what
+              + ": the server refused the request ("
+              + message
+              + "). Pass --api-key or set DATABASEAI_API_KEY.");
     }
     if (status == 400) {
       return new CliException(ExitCodes.USAGE, "Cannot " + what + ": " + message);
     }
-    return new CliException(ExitCodes.QUERY_FAILED, "Cannot " + what + ": " + message + hintSuffix(error));
+    return new CliException(
+        ExitCodes.QUERY_FAILED, "Cannot " + what + ": " + message + hintSuffix(error));
   }
 
   private static String hintSuffix(QueryError error) {

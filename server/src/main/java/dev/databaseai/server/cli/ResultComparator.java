@@ -35,7 +35,8 @@ public final class ResultComparator {
 
   private static final int MAX_MAPPINGS = 5000;
   private static final int MAX_GREEDY_ROWS = 3000;
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern ISO_TIMESTAMP =
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
@@ -52,7 +53,8 @@ public final class ResultComparator {
    */
   public ResultComparator(double tolerance) {
     if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-      throw new IllegalArgumentException("tolerance must be a finite number >= 0, was " + tolerance);
+      throw new IllegalArgumentException(
+          "tolerance must be a finite number >= 0, was " + tolerance);
     }
     this.tolerance = tolerance;
   }
@@ -66,13 +68,25 @@ public final class ResultComparator {
     int columns = expected.columns().size();
     if (actual.columns().size() != columns) {
       return Comparison.mismatch(
-          "expected " + columns + " column" + plural(columns) + " " + expected.columnNames()
-              + ", got " + actual.columns().size() + " " + actual.columnNames());
+          "expected "
+              + columns
+              + " column"
+              + plural(columns)
+              + " "
+              + expected.columnNames()
+              + ", got "
+              + actual.columns().size()
+              + " "
+              + actual.columnNames());
     }
     if (expected.rows().size() != actual.rows().size()) {
       return Comparison.mismatch(
-          "expected " + expected.rows().size() + " row" + plural(expected.rows().size())
-              + ", got " + actual.rows().size());
+          "expected "
+              + expected.rows().size()
+              + " row"
+              + plural(expected.rows().size())
+              + ", got "
+              + actual.rows().size());
     }
     Object[][] want = canonical(expected.rows(), columns);
     Object[][] got = canonical(actual.rows(), columns);
@@ -88,7 +102,8 @@ public final class ResultComparator {
       if (fits.isEmpty()) {
         return Comparison.mismatch(
             "no column of the answer has the values of expected column '"
-                + expected.columns().get(i).name() + "'");
+                + expected.columns().get(i).name()
+                + "'");
       }
       candidates.add(fits);
     }
@@ -100,10 +115,21 @@ public final class ResultComparator {
       return Comparison.match();
     }
     if (ordered
-        && assign(0, candidates, twin, new int[columns], new boolean[columns], want, got, false, new int[] {0})) {
-      return Comparison.mismatch("the same rows in a different order (the gold SQL orders its rows)");
+        && assign(
+            0,
+            candidates,
+            twin,
+            new int[columns],
+            new boolean[columns],
+            want,
+            got,
+            false,
+            new int[] {0})) {
+      return Comparison.mismatch(
+          "the same rows in a different order (the gold SQL orders its rows)");
     }
-    return Comparison.mismatch("every column has the expected values, but they are combined into different rows");
+    return Comparison.mismatch(
+        "every column has the expected values, but they are combined into different rows");
   }
 
   /**
@@ -130,8 +156,8 @@ public final class ResultComparator {
   }
 
   /**
-   * For each column of {@code rows}, the first column with exactly the same values row by row:
-   * such twins are interchangeable, so the mapping search tries only one of them.
+   * For each column of {@code rows}, the first column with exactly the same values row by row: such
+   * twins are interchangeable, so the mapping search tries only one of them.
    */
   private static int[] twins(Object[][] rows, int columns) {
     int[] twin = new int[columns];
@@ -336,10 +362,14 @@ public final class ResultComparator {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return String.valueOf(d);
       }
-      return value instanceof Double || value instanceof Float ? BigDecimal.valueOf(d) : new BigDecimal(n.toString());
+      return value instanceof Double || value instanceof Float
+          ? BigDecimal.valueOf(d)
+          : new BigDecimal(n.toString());
     }
     String text =
-        value instanceof java.util.Date || value instanceof TemporalAccessor ? value.toString() : String.valueOf(value);
+        value instanceof java.util.Date || value instanceof TemporalAccessor
+            ? value.toString()
+            : String.valueOf(value);
     String trimmed = text.strip();
     if (NUMBER.matcher(trimmed).matches()) {
       return new BigDecimal(trimmed);
@@ -352,7 +382,11 @@ public final class ResultComparator {
     }
     if (ISO_TIMESTAMP.matcher(trimmed).lookingAt()) {
       // 2026-10-01T10:00 / 2026-10-01 10:00:00.0 → 2026-10-01 10:00:00
-      String t = trimmed.replace('T', ' ').replaceFirst("(\\.\\d*?)0+(?=$|[Z+-])", "$1").replaceFirst("\\.(?=$|[Z+-])", "");
+      String t =
+          trimmed
+              .replace('T', ' ')
+              .replaceFirst("(\\.\\d*?)0+(?=$|[Z+-])", "$1")
+              .replaceFirst("\\.(?=$|[Z+-])", "");
       if (t.length() == 16) {
         t = t + ":00";
       }

@@ -14,7 +14,11 @@ import java.util.List;
  * @param elapsedMs how long the statement took
  */
 public record ResultTable(
-    List<ResultColumn> columns, List<List<Object>> rows, long rowCount, boolean truncated, long elapsedMs) {
+    List<ResultColumn> columns,
+    List<List<Object>> rows,
+    long rowCount,
+    boolean truncated,
+    long elapsedMs) {
 
   public ResultTable {
     columns = List.copyOf(columns);

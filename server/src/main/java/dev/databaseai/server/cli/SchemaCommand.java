@@ -45,13 +45,21 @@ final class SchemaCommand implements Callable<Integer> {
     tables.forEach(t -> wanted.add(t.toLowerCase(Locale.ROOT)));
     for (JsonNode t : all) {
       String name = t.path("name").asText().toLowerCase(Locale.ROOT);
-      String qualified = (t.path("schema").asText("").isEmpty() ? "" : t.path("schema").asText().toLowerCase(Locale.ROOT) + ".") + name;
+      String qualified =
+          (t.path("schema").asText("").isEmpty()
+                  ? ""
+                  : t.path("schema").asText().toLowerCase(Locale.ROOT) + ".")
+              + name;
       if (wanted.isEmpty() || wanted.contains(name) || wanted.contains(qualified)) {
         chosen.add(t);
       }
     }
     if (!wanted.isEmpty() && chosen.isEmpty()) {
-      throw new CliException(ExitCodes.QUERY_FAILED, "No table named " + tables + " in this database. Run 'schema' without --table to list them.");
+      throw new CliException(
+          ExitCodes.QUERY_FAILED,
+          "No table named "
+              + tables
+              + " in this database. Run 'schema' without --table to list them.");
     }
     if (printer.json()) {
       ObjectNode out = Json.MAPPER.createObjectNode();
@@ -73,8 +81,14 @@ final class SchemaCommand implements Callable<Integer> {
       String schemaName = t.path("schema").asText("");
       String kind = t.path("kind").asText("TABLE").toLowerCase(Locale.ROOT).replace('_', ' ');
       long rows = t.path("approximateRows").asLong(-1);
-      sb.append(printer.paint(Ansi.BOLD, (schemaName.isEmpty() ? "" : schemaName + ".") + t.path("name").asText()))
-          .append(" (").append(kind).append(rows >= 0 ? ", ~" + rows + " rows" : "").append(')');
+      sb.append(
+              printer.paint(
+                  Ansi.BOLD,
+                  (schemaName.isEmpty() ? "" : schemaName + ".") + t.path("name").asText()))
+          .append(" (")
+          .append(kind)
+          .append(rows >= 0 ? ", ~" + rows + " rows" : "")
+          .append(')');
       if (!t.path("comment").asText("").isBlank()) {
         sb.append(" - ").append(t.path("comment").asText());
       }
@@ -86,7 +100,9 @@ final class SchemaCommand implements Callable<Integer> {
         JsonNode cols = fk.path("columns");
         JsonNode refs = fk.path("referencedColumns");
         for (int i = 0; i < cols.size(); i++) {
-          fks.put(cols.get(i).asText(), fk.path("referencedTable").asText() + "." + refs.path(i).asText());
+          fks.put(
+              cols.get(i).asText(),
+              fk.path("referencedTable").asText() + "." + refs.path(i).asText());
         }
       }
       int nameWidth = 4;
@@ -97,9 +113,11 @@ final class SchemaCommand implements Callable<Integer> {
       }
       for (JsonNode c : t.path("columns")) {
         String name = c.path("name").asText();
-        StringBuilder line = new StringBuilder("  ")
-            .append(pad(name, nameWidth)).append("  ")
-            .append(pad(c.path("type").asText(), typeWidth));
+        StringBuilder line =
+            new StringBuilder("  ")
+                .append(pad(name, nameWidth))
+                .append("  ")
+                .append(pad(c.path("type").asText(), typeWidth));
         line.append(c.path("nullable").asBoolean(true) ? "          " : "  not null");
         if (pk.contains(name)) {
           line.append("  PK");

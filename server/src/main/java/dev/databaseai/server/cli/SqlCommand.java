@@ -22,7 +22,10 @@ final class SqlCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection = new ConnectionOptions();
   @Mixin OutputOptions output = new OutputOptions();
 
-  @Parameters(index = "0", paramLabel = "SQL", description = "The statement, or - to read it from stdin")
+  @Parameters(
+      index = "0",
+      paramLabel = "SQL",
+      description = "The statement, or - to read it from stdin")
   String sql;
 
   SqlCommand(CliContext context) {
@@ -31,7 +34,8 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String statement = sql.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : sql;
+    String statement =
+        sql.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : sql;
     if (statement.isBlank()) {
       throw new CliException(ExitCodes.USAGE, "The SQL statement is empty.");
     }

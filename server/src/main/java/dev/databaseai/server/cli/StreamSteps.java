@@ -19,7 +19,10 @@ final class StreamSteps {
   /** One line for the event, or empty for keep-alives. */
   static String describe(String event, JsonNode data) {
     String name = event.toLowerCase(Locale.ROOT);
-    int attempt = data.path("attempt").isInt() ? data.path("attempt").asInt() : data.path("attemptNumber").asInt(0);
+    int attempt =
+        data.path("attempt").isInt()
+            ? data.path("attempt").asInt()
+            : data.path("attemptNumber").asInt(0);
     String suffix = attempt > 0 ? " (attempt " + attempt + ")" : "";
     JsonNode error = data.has("diagnosis") ? data.get("diagnosis") : data.path("error");
     if (isAnswer(data)) {
@@ -32,9 +35,13 @@ final class StreamSteps {
     if (name.contains("context")) {
       StringBuilder tables = new StringBuilder();
       for (JsonNode t : data.path("tables")) {
-        tables.append(tables.length() == 0 ? "" : ", ").append(t.isTextual() ? t.asText() : t.path("name").asText());
+        tables
+            .append(tables.length() == 0 ? "" : ", ")
+            .append(t.isTextual() ? t.asText() : t.path("name").asText());
       }
-      return "schema context: " + (tables.length() == 0 ? "chosen" : tables) + (data.has("tokens") ? " (" + data.path("tokens").asInt() + " tokens)" : "");
+      return "schema context: "
+          + (tables.length() == 0 ? "chosen" : tables)
+          + (data.has("tokens") ? " (" + data.path("tokens").asInt() + " tokens)" : "");
     }
     if (name.equals("failed")) {
       return "no statement worked: " + Json.readError(error).summary();
@@ -49,9 +56,13 @@ final class StreamSteps {
       return "running the query" + suffix;
     }
     if (data.has("sql") || name.contains("sql") || name.contains("propos")) {
-      return "the model proposed SQL" + suffix + (data.has("sql") ? ": " + oneLine(data.path("sql").asText()) : "");
+      return "the model proposed SQL"
+          + suffix
+          + (data.has("sql") ? ": " + oneLine(data.path("sql").asText()) : "");
     }
-    if (name.equals("ping") || name.equals("heartbeat") || name.equals("message") && data.isEmpty()) {
+    if (name.equals("ping")
+        || name.equals("heartbeat")
+        || name.equals("message") && data.isEmpty()) {
       return "";
     }
     return name.replace('_', ' ').replace('-', ' ');

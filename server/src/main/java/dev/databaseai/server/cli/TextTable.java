@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders rows as an aligned plain-text table (psql style): a header, a rule, numbers right-aligned,
- * long cells cut with an ellipsis, optional ANSI colour. Stateless.
+ * Renders rows as an aligned plain-text table (psql style): a header, a rule, numbers
+ * right-aligned, long cells cut with an ellipsis, optional ANSI colour. Stateless.
  */
 final class TextTable {
 
@@ -68,8 +68,14 @@ final class TextTable {
   /** {@code (3 rows, 12 ms)} plus a note when the row cap cut the result. */
   static String footer(ResultTable table) {
     long rows = table.rowCount();
-    return "(" + rows + (rows == 1 ? " row" : " rows") + ", " + table.elapsedMs() + " ms"
-        + (table.truncated() ? "; truncated at the row limit" : "") + ")";
+    return "("
+        + rows
+        + (rows == 1 ? " row" : " rows")
+        + ", "
+        + table.elapsedMs()
+        + " ms"
+        + (table.truncated() ? "; truncated at the row limit" : "")
+        + ")";
   }
 
   private static String cut(String s) {

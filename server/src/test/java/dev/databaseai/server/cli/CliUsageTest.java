@@ -16,7 +16,8 @@ class CliUsageTest {
 
   @Test
   void aUrlThatIsNotJdbcIsNamedInTheError() {
-    CliRun run = CliRun.run("sql", "--url", "postgres://localhost/shop", "--user", "me", "SELECT 1");
+    CliRun run =
+        CliRun.run("sql", "--url", "postgres://localhost/shop", "--user", "me", "SELECT 1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("--url 'postgres://localhost/shop' is not a JDBC URL");
   }
@@ -30,7 +31,8 @@ class CliUsageTest {
 
   @Test
   void demoAndUrlTogetherAreAUsageError() {
-    CliRun run = CliRun.run("sql", "--demo", "--url", "jdbc:postgresql://x/y", "--user", "u", "SELECT 1");
+    CliRun run =
+        CliRun.run("sql", "--demo", "--url", "jdbc:postgresql://x/y", "--user", "u", "SELECT 1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("not both");
   }
@@ -39,7 +41,9 @@ class CliUsageTest {
   void anUnknownOptionExitsWithTwoAndPointsAtHelp() {
     CliRun run = CliRun.run("sql", "--frobnicate", "SELECT 1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("Unknown option: '--frobnicate'").contains("Try 'databaseai sql --help'.");
+    assertThat(run.err())
+        .contains("Unknown option: '--frobnicate'")
+        .contains("Try 'databaseai sql --help'.");
   }
 
   @Test
@@ -80,8 +84,17 @@ class CliUsageTest {
   @Test
   void thePasswordNeverAppearsInAnError() {
     CliRun run =
-        CliRun.run("sql", "--server", "http://127.0.0.1:1", "--url", "jdbc:postgresql://db/x", "--user", "me",
-            "--password", "s3cret-pw", "SELECT 1");
+        CliRun.run(
+            "sql",
+            "--server",
+            "http://127.0.0.1:1",
+            "--url",
+            "jdbc:postgresql://db/x",
+            "--user",
+            "me",
+            "--password",
+            "s3cret-pw",
+            "SELECT 1");
     assertThat(run.err()).doesNotContain("s3cret-pw");
     assertThat(run.out()).doesNotContain("s3cret-pw");
   }

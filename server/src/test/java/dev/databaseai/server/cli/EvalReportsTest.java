@@ -18,8 +18,28 @@ class EvalReportsTest {
   private final List<EvalResult> results =
       List.of(
           new EvalResult("a", "How many?", true, 1, 1, 100, "SELECT 1", "", Optional.of(true), ""),
-          new EvalResult("b", "Which <devices> & \"sites\"?", true, 3, 2, 300, "SELECT 2", "", Optional.of(false), "expected 3 rows, got 2"),
-          new EvalResult("c", "Broken?", false, 4, 0, 900, "SELECT x", "UNDEFINED_COLUMN: column x does not exist", Optional.of(false), "no answer to compare"),
+          new EvalResult(
+              "b",
+              "Which <devices> & \"sites\"?",
+              true,
+              3,
+              2,
+              300,
+              "SELECT 2",
+              "",
+              Optional.of(false),
+              "expected 3 rows, got 2"),
+          new EvalResult(
+              "c",
+              "Broken?",
+              false,
+              4,
+              0,
+              900,
+              "SELECT x",
+              "UNDEFINED_COLUMN: column x does not exist",
+              Optional.of(false),
+              "no answer to compare"),
           new EvalResult("d", "No gold?", true, 2, 5, 200, "SELECT 4", "", Optional.empty(), ""));
 
   @Test
@@ -36,14 +56,17 @@ class EvalReportsTest {
     assertThat(s.meanMs()).isEqualTo(375);
     assertThat(s.p95Ms()).isEqualTo(900);
     assertThat(EvalReports.summaryLine(s))
-        .isEqualTo("4 questions: 3 answered (75.0%), execution accuracy 1/3 (33.3%), 6 retries in 3 questions, mean 375 ms, p95 900 ms, total 1.6 s");
+        .isEqualTo(
+            "4 questions: 3 answered (75.0%), execution accuracy 1/3 (33.3%), 6 retries in 3 questions, mean 375 ms, p95 900 ms, total 1.6 s");
   }
 
   @Test
   void p95IsTheNearestRank() {
     List<EvalResult> twenty =
         java.util.stream.IntStream.rangeClosed(1, 20)
-            .mapToObj(i -> new EvalResult("q" + i, "?", true, 1, 1, i * 10L, "", "", Optional.empty(), ""))
+            .mapToObj(
+                i ->
+                    new EvalResult("q" + i, "?", true, 1, 1, i * 10L, "", "", Optional.empty(), ""))
             .toList();
     assertThat(EvalSummary.of(twenty, 0).p95Ms()).isEqualTo(190);
   }
@@ -56,7 +79,8 @@ class EvalReportsTest {
     assertThat(json.path("dialect").asText()).isEqualTo("postgres");
     assertThat(json.path("summary").path("executionAccuracy").asDouble()).isEqualTo(0.3333);
     assertThat(json.path("questions")).hasSize(4);
-    assertThat(json.path("questions").get(1).path("detail").asText()).isEqualTo("expected 3 rows, got 2");
+    assertThat(json.path("questions").get(1).path("detail").asText())
+        .isEqualTo("expected 3 rows, got 2");
     assertThat(json.path("questions").get(3).path("correct").isNull()).isTrue();
   }
 
@@ -81,7 +105,8 @@ class EvalReportsTest {
   @Test
   void printsATableOfQuestionsAndTheSummary() {
     String text = EvalReports.text(results, EvalSummary.of(results, 1600), false);
-    assertThat(text.lines().findFirst().orElseThrow()).contains("question", "ok", "attempts", "rows", "ms", "result");
+    assertThat(text.lines().findFirst().orElseThrow())
+        .contains("question", "ok", "attempts", "rows", "ms", "result");
     assertThat(text).contains(" b        | yes |        3 |    2 | 300 | wrong");
     assertThat(text).endsWith("p95 900 ms, total 1.6 s");
   }

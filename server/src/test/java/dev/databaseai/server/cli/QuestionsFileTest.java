@@ -30,7 +30,8 @@ class QuestionsFileTest {
   @Test
   void acceptsABareArrayWithGenericGoldAndDefaultIds() {
     List<EvalQuestion> questions =
-        QuestionsFile.parse("[{\"question\":\"a?\",\"sql\":\"SELECT 1\"},{\"question\":\"b?\"}]", "q.json");
+        QuestionsFile.parse(
+            "[{\"question\":\"a?\",\"sql\":\"SELECT 1\"},{\"question\":\"b?\"}]", "q.json");
     assertThat(questions).extracting(EvalQuestion::id).containsExactly("q1", "q2");
     assertThat(questions.get(0).goldFor("postgres")).contains("SELECT 1");
     assertThat(questions.get(1).goldFor("postgres")).isEmpty();
@@ -56,7 +57,10 @@ class QuestionsFileTest {
   @Test
   void refusesDuplicateIds() {
     assertThatThrownBy(
-            () -> QuestionsFile.parse("[{\"id\":\"a\",\"question\":\"x\"},{\"id\":\"a\",\"question\":\"y\"}]", "q.json"))
+            () ->
+                QuestionsFile.parse(
+                    "[{\"id\":\"a\",\"question\":\"x\"},{\"id\":\"a\",\"question\":\"y\"}]",
+                    "q.json"))
         .hasMessage("Questions file q.json repeats the id 'a'.");
   }
 

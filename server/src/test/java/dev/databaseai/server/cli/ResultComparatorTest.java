@@ -82,17 +82,27 @@ class ResultComparatorTest {
   @Test
   void numbersWithinTheRelativeToleranceAreEqual() {
     ResultTable gold = table(List.of("avg"), row(new BigDecimal("3.3333333333")));
-    assertThat(comparator.compare(gold, table(List.of("avg"), row(3.33333333d)), true).matches()).isTrue();
-    assertThat(comparator.compare(gold, table(List.of("avg"), row(3.33d)), true).matches()).isFalse();
+    assertThat(comparator.compare(gold, table(List.of("avg"), row(3.33333333d)), true).matches())
+        .isTrue();
+    assertThat(comparator.compare(gold, table(List.of("avg"), row(3.33d)), true).matches())
+        .isFalse();
     ResultTable large = table(List.of("sum"), row(1_000_000_000d));
-    assertThat(comparator.compare(large, table(List.of("sum"), row(1_000_000_500d)), true).matches()).isTrue();
-    assertThat(comparator.compare(large, table(List.of("sum"), row(1_000_100_000d)), true).matches()).isFalse();
+    assertThat(
+            comparator.compare(large, table(List.of("sum"), row(1_000_000_500d)), true).matches())
+        .isTrue();
+    assertThat(
+            comparator.compare(large, table(List.of("sum"), row(1_000_100_000d)), true).matches())
+        .isFalse();
   }
 
   @Test
   void aLooserToleranceAcceptsRoundedAnswers() {
     ResultTable gold = table(List.of("avg"), row(new BigDecimal("3.3333333333")));
-    assertThat(new ResultComparator(0.01).compare(gold, table(List.of("avg"), row(3.33d)), true).matches()).isTrue();
+    assertThat(
+            new ResultComparator(0.01)
+                .compare(gold, table(List.of("avg"), row(3.33d)), true)
+                .matches())
+        .isTrue();
   }
 
   @Test
@@ -105,9 +115,13 @@ class ResultComparatorTest {
   @Test
   void nullsEqualOnlyNulls() {
     ResultTable gold = table(List.of("v"), row((Object) null), row("x"));
-    assertThat(comparator.compare(gold, table(List.of("v"), row("x"), row((Object) null)), false).matches())
+    assertThat(
+            comparator
+                .compare(gold, table(List.of("v"), row("x"), row((Object) null)), false)
+                .matches())
         .isTrue();
-    assertThat(comparator.compare(gold, table(List.of("v"), row("x"), row("")), false).matches()).isFalse();
+    assertThat(comparator.compare(gold, table(List.of("v"), row("x"), row("")), false).matches())
+        .isFalse();
   }
 
   @Test
@@ -128,7 +142,8 @@ class ResultComparatorTest {
   @Test
   void differentRowCountsAreReported() {
     ResultTable gold = table(List.of("v"), row(1), row(2));
-    ResultComparator.Comparison verdict = comparator.compare(gold, table(List.of("v"), row(1)), false);
+    ResultComparator.Comparison verdict =
+        comparator.compare(gold, table(List.of("v"), row(1)), false);
     assertThat(verdict.matches()).isFalse();
     assertThat(verdict.reason()).isEqualTo("expected 2 rows, got 1");
   }
@@ -160,9 +175,15 @@ class ResultComparatorTest {
   @Test
   void duplicateRowsCountAsABag() {
     ResultTable gold = table(List.of("v"), row("a"), row("a"), row("b"));
-    assertThat(comparator.compare(gold, table(List.of("v"), row("a"), row("b"), row("a")), false).matches())
+    assertThat(
+            comparator
+                .compare(gold, table(List.of("v"), row("a"), row("b"), row("a")), false)
+                .matches())
         .isTrue();
-    assertThat(comparator.compare(gold, table(List.of("v"), row("a"), row("b"), row("b")), false).matches())
+    assertThat(
+            comparator
+                .compare(gold, table(List.of("v"), row("a"), row("b"), row("b")), false)
+                .matches())
         .isFalse();
   }
 
@@ -187,19 +208,23 @@ class ResultComparatorTest {
   void detectsATopLevelOrderBy() {
     assertThat(ResultComparator.ordersRows("SELECT a FROM t ORDER BY a")).isTrue();
     assertThat(ResultComparator.ordersRows("select a from t order\n  by a desc limit 3")).isTrue();
-    assertThat(ResultComparator.ordersRows("SELECT a FROM t UNION SELECT b FROM u ORDER BY 1")).isTrue();
+    assertThat(ResultComparator.ordersRows("SELECT a FROM t UNION SELECT b FROM u ORDER BY 1"))
+        .isTrue();
   }
 
   @Test
   void ignoresOrderByInsideSubqueriesWindowsStringsAndComments() {
-    assertThat(ResultComparator.ordersRows("SELECT * FROM (SELECT a FROM t ORDER BY a LIMIT 5) x")).isFalse();
+    assertThat(ResultComparator.ordersRows("SELECT * FROM (SELECT a FROM t ORDER BY a LIMIT 5) x"))
+        .isFalse();
     assertThat(ResultComparator.ordersRows("SELECT a, rank() OVER (ORDER BY b) FROM t")).isFalse();
     assertThat(ResultComparator.ordersRows("SELECT 'order by x' AS s FROM t")).isFalse();
     assertThat(ResultComparator.ordersRows("SELECT a FROM t -- ORDER BY a\n")).isFalse();
     assertThat(ResultComparator.ordersRows("SELECT a /* order by */ FROM t")).isFalse();
     assertThat(ResultComparator.ordersRows("SELECT reorder FROM t")).isFalse();
     assertThat(ResultComparator.ordersRows("SELECT \"order\" FROM t")).isFalse();
-    assertThat(ResultComparator.ordersRows("WITH c AS (SELECT a FROM t ORDER BY a) SELECT a FROM c")).isFalse();
+    assertThat(
+            ResultComparator.ordersRows("WITH c AS (SELECT a FROM t ORDER BY a) SELECT a FROM c"))
+        .isFalse();
   }
 
   @Test
@@ -216,6 +241,10 @@ class ResultComparatorTest {
   @SafeVarargs
   private static ResultTable table(List<String> names, List<Object>... rows) {
     return new ResultTable(
-        names.stream().map(n -> new ResultColumn(n, "")).toList(), List.of(rows), rows.length, false, 0);
+        names.stream().map(n -> new ResultColumn(n, "")).toList(),
+        List.of(rows),
+        rows.length,
+        false,
+        0);
   }
 }

@@ -14,11 +14,16 @@ class TextTableTest {
   void alignsColumnsRightAlignsNumbersAndShowsNull() {
     ResultTable table =
         new ResultTable(
-            List.of(new ResultColumn("hostname", "varchar"), new ResultColumn("ports", "int4"), new ResultColumn("seen", "timestamp")),
+            List.of(
+                new ResultColumn("hostname", "varchar"),
+                new ResultColumn("ports", "int4"),
+                new ResultColumn("seen", "timestamp")),
             List.of(
                 Arrays.asList("rtr-lon1-01", 48L, Timestamp.valueOf("2026-11-02 10:15:00")),
                 Arrays.asList("sw-par", 8L, null)),
-            2, false, 12);
+            2,
+            false,
+            12);
     assertThat(TextTable.render(table, false))
         .isEqualTo(
             """
@@ -33,15 +38,23 @@ class TextTableTest {
   void cutsLongCellsAndNotesTruncation() {
     ResultTable table =
         new ResultTable(
-            List.of(new ResultColumn("t", "text")), List.of(List.of("x".repeat(100)), List.of(new BigDecimal("1.5"))), 1000, true, 3);
+            List.of(new ResultColumn("t", "text")),
+            List.of(List.of("x".repeat(100)), List.of(new BigDecimal("1.5"))),
+            1000,
+            true,
+            3);
     String text = TextTable.render(table, false);
-    assertThat(text.lines().skip(2).findFirst().orElseThrow().strip()).hasSize(TextTable.MAX_CELL).endsWith("…");
+    assertThat(text.lines().skip(2).findFirst().orElseThrow().strip())
+        .hasSize(TextTable.MAX_CELL)
+        .endsWith("…");
     assertThat(TextTable.footer(table)).isEqualTo("(1000 rows, 3 ms; truncated at the row limit)");
   }
 
   @Test
   void colourOnlyWhenAsked() {
-    ResultTable table = new ResultTable(List.of(new ResultColumn("a", "")), List.of(Arrays.asList((Object) null)), 1, false, 0);
+    ResultTable table =
+        new ResultTable(
+            List.of(new ResultColumn("a", "")), List.of(Arrays.asList((Object) null)), 1, false, 0);
     assertThat(TextTable.render(table, false)).doesNotContain("\u001b[");
     assertThat(TextTable.render(table, true)).contains(Ansi.BOLD).contains(Ansi.DIM);
   }
