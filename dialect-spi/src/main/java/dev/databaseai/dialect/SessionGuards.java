@@ -23,6 +23,10 @@ public interface SessionGuards {
    * Applies {@link #initStatements} to {@code connection} and sets the JDBC read-only flag when
    * {@code settings.readOnly()}.
    *
+   * <p>A dialect may also turn auto-commit off, so that every statement runs in its own read-only
+   * transaction (PostgreSQL, MySQL do). Callers therefore run one statement at a time and end its
+   * transaction with {@code rollback()} afterwards; the dialect TCK checks guards that way.
+   *
    * @throws SQLException when the database refuses a setting; the connection must then be discarded
    */
   default void apply(Connection connection, GuardSettings settings) throws SQLException {

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 /**
  * The bounded retry loop every provider shares, so that all behave alike: a {@link
  * RetriableLlmException} is retried at most {@code maxRetries} times; a {@link
- * RateLimitedException} waits for its {@code Retry-After} when that is within {@code maxWait} and is
- * reported at once when it is longer; other retriable failures wait a jittered exponential backoff
- * ({@code base·2^(n-1)}, capped at {@code maxWait}, of which a random half is taken off). A {@link
- * NonRetriableLlmException} is never retried. Immutable and thread-safe.
+ * RateLimitedException} waits for its {@code Retry-After} when that is within {@code maxWait} and
+ * is reported at once when it is longer; other retriable failures wait a jittered exponential
+ * backoff ({@code base·2^(n-1)}, capped at {@code maxWait}, of which a random half is taken off). A
+ * {@link NonRetriableLlmException} is never retried. Immutable and thread-safe.
  *
  * @param maxRetries retries after the first attempt, ≥ 0
  * @param baseDelay the first backoff step, positive
@@ -21,8 +21,10 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxWait) 
 
   /** Retries when {@link LlmConfig#MAX_RETRIES} is not set. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+
   /** First backoff step when {@link LlmConfig#RETRY_BASE_MS} is not set. */
   public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(500);
+
   /** Longest single wait when {@link LlmConfig#RETRY_MAX_WAIT_MS} is not set. */
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
 
@@ -52,8 +54,10 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxWait) 
   public static RetryPolicy from(LlmConfig config) {
     int retries = config.integer(LlmConfig.MAX_RETRIES, DEFAULT_MAX_RETRIES);
     Duration base = config.millis(LlmConfig.RETRY_BASE_MS, DEFAULT_BASE_DELAY);
-    Duration maxWait = config.millis(
-            LlmConfig.RETRY_MAX_WAIT_MS, DEFAULT_MAX_WAIT.compareTo(base) < 0 ? base : DEFAULT_MAX_WAIT);
+    Duration maxWait =
+        config.millis(
+            LlmConfig.RETRY_MAX_WAIT_MS,
+            DEFAULT_MAX_WAIT.compareTo(base) < 0 ? base : DEFAULT_MAX_WAIT);
     if (maxWait.compareTo(base) < 0) {
       throw new InvalidConfigurationException(
           LlmConfig.RETRY_MAX_WAIT_MS

@@ -71,7 +71,8 @@ class RetryPolicyTest {
 
   @Test
   void waitsForRetryAfterWithinMaxWait() {
-    RateLimitedException limited = new RateLimitedException("x", Optional.of(Duration.ofMillis(40)));
+    RateLimitedException limited =
+        new RateLimitedException("x", Optional.of(Duration.ofMillis(40)));
     assertThat(fast.waitBefore(1, limited)).isEqualTo(Duration.ofMillis(40));
   }
 
@@ -102,7 +103,8 @@ class RetryPolicyTest {
                 RetryPolicy.DEFAULT_MAX_RETRIES,
                 RetryPolicy.DEFAULT_BASE_DELAY,
                 RetryPolicy.DEFAULT_MAX_WAIT));
-    assertThatThrownBy(() -> RetryPolicy.from(LlmConfig.of(Map.of(LlmConfig.RETRY_BASE_MS, "fast"))))
+    assertThatThrownBy(
+            () -> RetryPolicy.from(LlmConfig.of(Map.of(LlmConfig.RETRY_BASE_MS, "fast"))))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("DATABASEAI_LLM_RETRY_BASE_MS")
         .hasMessageContaining("'fast'");
@@ -110,7 +112,8 @@ class RetryPolicyTest {
             () ->
                 RetryPolicy.from(
                     LlmConfig.of(
-                        Map.of(LlmConfig.RETRY_BASE_MS, "500", LlmConfig.RETRY_MAX_WAIT_MS, "100"))))
+                        Map.of(
+                            LlmConfig.RETRY_BASE_MS, "500", LlmConfig.RETRY_MAX_WAIT_MS, "100"))))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage(
             "DATABASEAI_LLM_RETRY_MAX_WAIT_MS (100) must not be smaller than DATABASEAI_LLM_RETRY_BASE_MS (500)");

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public final class PostgresDialect implements Dialect {
 
-  private static final Set<ErrorCategory> SUPPORTED = Set.copyOf(EnumSet.allOf(ErrorCategory.class));
+  private static final Set<ErrorCategory> SUPPORTED =
+      Set.copyOf(EnumSet.allOf(ErrorCategory.class));
 
   private final PostgresErrorTranslator errorTranslator = new PostgresErrorTranslator();
   private final PostgresIntrospector introspector = new PostgresIntrospector();

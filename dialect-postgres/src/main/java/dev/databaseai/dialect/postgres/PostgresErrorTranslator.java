@@ -15,19 +15,26 @@ import java.util.regex.Pattern;
  * Classifies PostgreSQL errors by SQLSTATE and extracts the offending identifier, position and
  * types from the server's message fields. Immutable and thread-safe.
  *
- * <p>One judgement call: SQLSTATE 42883 ({@code undefined_function}) covers both unknown
- * functions and {@code operator does not exist}. A binary comparison, arithmetic or concatenation
- * operator that does not exist for its two operand types ({@code integer = character varying}) is a
- * {@link ErrorCategory#TYPE_MISMATCH} (the fix is a cast), with both types extracted; an operator
+ * <p>One judgement call: SQLSTATE 42883 ({@code undefined_function}) covers both unknown functions
+ * and {@code operator does not exist}. A binary comparison, arithmetic or concatenation operator
+ * that does not exist for its two operand types ({@code integer = character varying}) is a {@link
+ * ErrorCategory#TYPE_MISMATCH} (the fix is a cast), with both types extracted; an operator
  * PostgreSQL has no form of at all, a unary operator, or a function is {@link
  * ErrorCategory#UNDEFINED_FUNCTION}, with the function name and its argument types.
  */
 public final class PostgresErrorTranslator implements ErrorTranslator {
 
-  /** Operators that exist for many types: "does not exist" for them means the operand types clash. */
+  /**
+   * Operators that exist for many types: "does not exist" for them means the operand types clash.
+   */
   private static final Set<String> TYPED_OPERATORS =
-      Set.of("=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "^", "||", "~~", "!~~", "~~*",
-          "!~~*", "~", "~*", "!~", "!~*", "&", "|", "#", "<<", ">>");
+      Set.of(
+          "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "^", "||", "~~", "!~~",
+          "~~*", "!~~*", "~", "~*", "!~", "!~*", "&", "|", "#", "<<", ">>");
+
+  /** How the statement wrote the operators PostgreSQL reports under their internal names. */
+  private static final Map<String, String> SQL_SPELLING =
+      Map.of("~~", "LIKE", "!~~", "NOT LIKE", "~~*", "ILIKE", "!~~*", "NOT ILIKE");
 
   private static final Map<String, ErrorCategory> BY_STATE =
       Map.ofEntries(
@@ -68,22 +75,30 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
           Map.entry("28P01", ErrorCategory.CONNECTION));
 
   private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
-  private static final Pattern COLUMN = Pattern.compile("column (?:\"((?:[^\"]|\"\")+)\"|(\\S+)) (?:of relation \"([^\"]+)\" )?does not exist");
-  private static final Pattern FUNCTION = Pattern.compile("(?:function|procedure) (.+?)\\((.*)\\) (?:does not exist|is not unique)");
+  private static final Pattern COLUMN =
+      Pattern.compile(
+          "column (?:\"((?:[^\"]|\"\")+)\"|(\\S+)) (?:of relation \"([^\"]+)\" )?does not exist");
+  private static final Pattern FUNCTION =
+      Pattern.compile("(?:function|procedure) (.+?)\\((.*)\\) (?:does not exist|is not unique)");
   private static final Pattern OPERATOR = Pattern.compile("operator does not exist: (.+)$");
   private static final Pattern TYPE_NAMED = Pattern.compile("type \"([^\"]+)\" does not exist");
-  private static final Pattern INPUT_SYNTAX = Pattern.compile("invalid input (?:syntax|value) for (?:type )?(.+?): \"(.*)\"$");
-  private static final Pattern OUT_OF_RANGE = Pattern.compile("value \"(.*)\" is out of range for type (.+)$");
-  private static final Pattern FIELD_RANGE = Pattern.compile("(?:value out of range|field value out of range): \"(.*)\"$");
+  private static final Pattern INPUT_SYNTAX =
+      Pattern.compile("invalid input (?:syntax|value) for (?:type )?(.+?): \"(.*)\"$");
+  private static final Pattern OUT_OF_RANGE =
+      Pattern.compile("value \"(.*)\" is out of range for type (.+)$");
+  private static final Pattern FIELD_RANGE =
+      Pattern.compile("(?:value out of range|field value out of range): \"(.*)\"$");
   private static final Pattern MISMATCH_PAIRS =
       Pattern.compile(
           "(?:is of type (.+?) but expression is of type (.+?)$)"
               + "|(?:types (.+?) and (.+?) cannot be matched)"
               + "|(?:must be type (.+?), not type (.+?)$)"
               + "|(?:cannot cast type (.+?) to (.+?)$)");
-  private static final Pattern GROUPING = Pattern.compile("column \"((?:[^\"]|\"\")+)\" must appear in the GROUP BY");
+  private static final Pattern GROUPING =
+      Pattern.compile("column \"((?:[^\"]|\"\")+)\" must appear in the GROUP BY");
   private static final Pattern NEAR = Pattern.compile("at or near \"((?:[^\"]|\"\")*)\"");
-  private static final Pattern PERMISSION = Pattern.compile("permission denied for (?:\\w+ )?(\\S+)$");
+  private static final Pattern PERMISSION =
+      Pattern.compile("permission denied for (?:\\w+ )?(\\S+)$");
 
   @Override
   public DbError translate(SQLException exception) {
@@ -106,8 +121,10 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
     if (category == null) {
       category = state.startsWith("08") ? ErrorCategory.CONNECTION : ErrorCategory.OTHER;
     }
-    String message = server.message().isEmpty() && exception.getMessage() != null
-        ? exception.getMessage() : server.message();
+    String message =
+        server.message().isEmpty() && exception.getMessage() != null
+            ? exception.getMessage()
+            : server.message();
     DbError.Builder builder =
         DbError.builder(category, message)
             .sqlState(exception.getSQLState() == null ? "" : exception.getSQLState())
@@ -142,7 +159,7 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       case TYPE_MISMATCH -> {
         Matcher function = FUNCTION.matcher(message);
         if (function.find()) {
-          builder.identifier(function.group(1)).types(splitTypes(function.group(2)));
+          builder.identifier(functionName(function.group(1))).types(splitTypes(function.group(2)));
         } else {
           Matcher m = MISMATCH_PAIRS.matcher(message);
           if (m.find()) {
@@ -191,8 +208,11 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       for (String op : operatorsLongestFirst()) {
         int at = expression.indexOf(" " + op + " ");
         if (at > 0) {
-          List<String> types = List.of(expression.substring(0, at).trim(), expression.substring(at + op.length() + 2).trim());
-          builder.identifier(op).types(types);
+          List<String> types =
+              List.of(
+                  expression.substring(0, at).trim(),
+                  expression.substring(at + op.length() + 2).trim());
+          builder.identifier(SQL_SPELLING.getOrDefault(op, op)).types(types);
           return builder.build().withCategory(ErrorCategory.TYPE_MISMATCH);
         }
       }
@@ -207,7 +227,10 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
     }
     Matcher function = FUNCTION.matcher(message);
     if (function.find()) {
-      return builder.identifier(function.group(1)).types(splitTypes(function.group(2))).build();
+      return builder
+          .identifier(functionName(function.group(1)))
+          .types(splitTypes(function.group(2)))
+          .build();
     }
     Matcher type = TYPE_NAMED.matcher(message);
     if (type.find()) {
@@ -254,6 +277,16 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       }
     }
     return groups;
+  }
+
+  /**
+   * The function as the statement wrote it: PostgreSQL prefixes built-ins like EXTRACT with
+   * pg_catalog.
+   */
+  private static String functionName(String reported) {
+    return reported.startsWith("pg_catalog.")
+        ? reported.substring("pg_catalog.".length())
+        : reported;
   }
 
   private static String firstQuoted(String message) {

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 record ServerMessage(String sqlState, String message, String detail, String hint, int position) {
 
   private static final boolean DRIVER_PRESENT = driverPresent();
-  private static final Pattern SEVERITY = Pattern.compile("^(?:ERROR|FATAL|PANIC|FEHLER|ERREUR):\\s*");
+  private static final Pattern SEVERITY =
+      Pattern.compile("^(?:ERROR|FATAL|PANIC|FEHLER|ERREUR):\\s*");
   private static final Pattern FIELD =
-      Pattern.compile("(?m)^\\s+(Detail|Hint|Position|Where|Internal Position|Internal Query|Location):\\s*(.*)$");
+      Pattern.compile(
+          "(?m)^\\s+(Detail|Hint|Position|Where|Internal Position|Internal Query|Location):\\s*(.*)$");
 
   static ServerMessage of(SQLException exception) {
     String state = exception.getSQLState() == null ? "" : exception.getSQLState();
@@ -64,14 +66,18 @@ record ServerMessage(String sqlState, String message, String detail, String hint
 
   private static boolean driverPresent() {
     try {
-      Class.forName("org.postgresql.util.PSQLException", false, ServerMessage.class.getClassLoader());
+      Class.forName(
+          "org.postgresql.util.PSQLException", false, ServerMessage.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
   }
 
-  /** Only loaded when pgjdbc is present, so the dialect works without the driver at compile time of users. */
+  /**
+   * Only loaded when pgjdbc is present, so the dialect works without the driver at compile time of
+   * users.
+   */
   private static final class PgjdbcFields {
     static ServerMessage read(SQLException exception, String state) {
       if (!(exception instanceof org.postgresql.util.PSQLException psql)) {

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every case is a real error raised by a real PostgreSQL server, translated as the agent sees it. */
+/**
+ * Every case is a real error raised by a real PostgreSQL server, translated as the agent sees it.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresErrorTranslatorTest {
 
@@ -54,7 +56,8 @@ class PostgresErrorTranslatorTest {
 
   @Test
   void aliasNeverDefinedIsAnUndefinedTableNamingTheAlias() throws SQLException {
-    DbError error = fail("SELECT d.dept_name FROM employee e JOIN department ON department.id = e.dept_id");
+    DbError error =
+        fail("SELECT d.dept_name FROM employee e JOIN department ON department.id = e.dept_id");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_TABLE);
     assertThat(error.sqlState()).isEqualTo("42P01");
     assertThat(error.message()).contains("missing FROM-clause entry");
@@ -79,7 +82,8 @@ class PostgresErrorTranslatorTest {
 
   @Test
   void ambiguousColumnNamesTheColumn() throws SQLException {
-    DbError error = fail("SELECT id FROM employee JOIN department ON department.id = employee.dept_id");
+    DbError error =
+        fail("SELECT id FROM employee JOIN department ON department.id = employee.dept_id");
     assertThat(error.category()).isEqualTo(ErrorCategory.AMBIGUOUS_COLUMN);
     assertThat(error.sqlState()).isEqualTo("42702");
     assertThat(error.identifier()).contains("id");
@@ -114,7 +118,7 @@ class PostgresErrorTranslatorTest {
   void extractFromTextNamesTheTextArgument() throws SQLException {
     DbError error = fail("SELECT EXTRACT(YEAR FROM name) FROM web_user");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
-    assertThat(error.identifier()).hasValueSatisfying(id -> assertThat(id).endsWith("extract"));
+    assertThat(error.identifier()).contains("extract");
     assertThat(error.types()).contains("text");
   }
 
@@ -132,6 +136,15 @@ class PostgresErrorTranslatorTest {
     DbError error = fail("SELECT * FROM web_user WHERE id = 'x'::varchar");
     assertThat(error.category()).isEqualTo(ErrorCategory.TYPE_MISMATCH);
     assertThat(error.types()).containsExactly("integer", "character varying");
+  }
+
+  @Test
+  void likeOnAnIntegerColumnIsATypeMismatchNamedLike() throws SQLException {
+    DbError error = fail("SELECT * FROM web_user WHERE id LIKE '1%'");
+    assertThat(error.category()).isEqualTo(ErrorCategory.TYPE_MISMATCH);
+    assertThat(error.message()).isEqualTo("operator does not exist: integer ~~ unknown");
+    assertThat(error.identifier()).contains("LIKE");
+    assertThat(error.types()).containsExactly("integer", "unknown");
   }
 
   @Test
@@ -247,7 +260,8 @@ class PostgresErrorTranslatorTest {
 
   @Test
   void missingPrivilegeIsPermissionDeniedNamingTheTable() throws SQLException {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute(
           "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'databaseai_nobody')"
               + " THEN CREATE ROLE databaseai_nobody; END IF; END $$");
@@ -273,7 +287,8 @@ class PostgresErrorTranslatorTest {
   @Test
   void statementTimeoutIsATimeout() throws SQLException {
     try (Connection connection = database.connect()) {
-      new PostgresSessionGuards().apply(connection, new GuardSettings(true, Duration.ofMillis(200), 10));
+      new PostgresSessionGuards()
+          .apply(connection, new GuardSettings(true, Duration.ofMillis(200), 10));
       DbError error = failOn(connection, "SELECT pg_sleep(5)");
       assertThat(error.category()).isEqualTo(ErrorCategory.TIMEOUT);
       assertThat(error.sqlState()).isEqualTo("57014");
@@ -312,7 +327,8 @@ class PostgresErrorTranslatorTest {
   }
 
   @Test
-  void withoutTheDriversStructuredFieldsTheFormattedMessageGivesTheSameResult() throws SQLException {
+  void withoutTheDriversStructuredFieldsTheFormattedMessageGivesTheSameResult()
+      throws SQLException {
     for (String sql :
         List.of(
             "SELECT r.user_id FROM role_permissions r",
@@ -320,8 +336,10 @@ class PostgresErrorTranslatorTest {
             "SELECT * FROM web_user WHERE id = 'x'::varchar",
             "INSERT INTO web_user (id, name) VALUES (1, 'Again')")) {
       SQLException real = raise(sql);
-      // The same text and SQLSTATE without pgjdbc's ServerErrorMessage, as a wrapper or proxy passes them on.
-      SQLException plain = new SQLException(real.getMessage(), real.getSQLState(), real.getErrorCode());
+      // The same text and SQLSTATE without pgjdbc's ServerErrorMessage, as a wrapper or proxy
+      // passes them on.
+      SQLException plain =
+          new SQLException(real.getMessage(), real.getSQLState(), real.getErrorCode());
       DbError structured = translator.translate(real);
       DbError parsed = translator.translate(plain);
       assertThat(parsed).as(sql).isEqualTo(structured);
@@ -333,7 +351,8 @@ class PostgresErrorTranslatorTest {
   }
 
   private SQLException raise(String sql) throws SQLException {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
       return e;

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The pg_catalog reader against a real PostgreSQL with several schemas and PostgreSQL-only features. */
+/**
+ * The pg_catalog reader against a real PostgreSQL with several schemas and PostgreSQL-only
+ * features.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresIntrospectorTest {
 
@@ -54,9 +57,17 @@ class PostgresIntrospectorTest {
     SchemaSnapshot snapshot = introspect();
     assertThat(snapshot.tables())
         .extracting(Table::qualifiedName)
-        .contains("sales.customer", "sales.orders", "hr.employee", "public.orders", "sales.order_totals",
-            "hr.managers", "sales.events")
-        .allSatisfy(name -> assertThat(name).doesNotStartWith("pg_").doesNotStartWith("information_schema."));
+        .contains(
+            "sales.customer",
+            "sales.orders",
+            "hr.employee",
+            "public.orders",
+            "sales.order_totals",
+            "hr.managers",
+            "sales.events")
+        .allSatisfy(
+            name ->
+                assertThat(name).doesNotStartWith("pg_").doesNotStartWith("information_schema."));
     assertThat(snapshot.databaseProduct()).startsWith("PostgreSQL ");
   }
 
@@ -70,16 +81,20 @@ class PostgresIntrospectorTest {
   @Test
   void sameNameInTwoSchemasStaysTwoTables() throws SQLException {
     SchemaSnapshot snapshot = introspect();
-    assertThat(snapshot.table("public.orders").orElseThrow().columnNames()).containsExactly("id", "note");
-    assertThat(snapshot.table("sales.orders").orElseThrow().columnNames()).contains("customer_id", "status");
+    assertThat(snapshot.table("public.orders").orElseThrow().columnNames())
+        .containsExactly("id", "note");
+    assertThat(snapshot.table("sales.orders").orElseThrow().columnNames())
+        .contains("customer_id", "status");
   }
 
   @Test
   void kindsOfRelations() throws SQLException {
     SchemaSnapshot snapshot = introspect();
-    assertThat(snapshot.table("sales.order_totals").orElseThrow().kind()).isEqualTo(TableKind.MATERIALIZED_VIEW);
+    assertThat(snapshot.table("sales.order_totals").orElseThrow().kind())
+        .isEqualTo(TableKind.MATERIALIZED_VIEW);
     assertThat(snapshot.table("hr.managers").orElseThrow().kind()).isEqualTo(TableKind.VIEW);
-    assertThat(snapshot.table("hr.managers").orElseThrow().comment()).isEqualTo("Employees nobody manages");
+    assertThat(snapshot.table("hr.managers").orElseThrow().comment())
+        .isEqualTo("Employees nobody manages");
     assertThat(snapshot.table("sales.events").orElseThrow().kind()).isEqualTo(TableKind.TABLE);
   }
 
@@ -95,9 +110,16 @@ class PostgresIntrospectorTest {
   void shortCheckInListsBecomeAllowedValues() throws SQLException {
     SchemaSnapshot snapshot = introspect();
     Table orders = snapshot.table("sales.orders").orElseThrow();
-    assertThat(snapshot.table("sales.customer").orElseThrow().column("tier").orElseThrow().allowedValues())
+    assertThat(
+            snapshot
+                .table("sales.customer")
+                .orElseThrow()
+                .column("tier")
+                .orElseThrow()
+                .allowedValues())
         .containsExactly("gold", "silver", "it's bronze");
-    assertThat(orders.column("priority").orElseThrow().allowedValues()).containsExactly("1", "2", "3");
+    assertThat(orders.column("priority").orElseThrow().allowedValues())
+        .containsExactly("1", "2", "3");
     assertThat(orders.column("code").orElseThrow().allowedValues()).containsExactly("A", "B");
     assertThat(orders.column("quantity").orElseThrow().allowedValues()).isEmpty();
   }
@@ -107,21 +129,31 @@ class PostgresIntrospectorTest {
     Table orders = introspect().table("sales.orders").orElseThrow();
     assertThat(orders.column("amount").orElseThrow().type()).isEqualTo("numeric(12,2)");
     assertThat(orders.column("tags").orElseThrow().type()).isEqualTo("text[]");
-    assertThat(orders.column("placed_at").orElseThrow().type()).isEqualTo("timestamp with time zone");
+    assertThat(orders.column("placed_at").orElseThrow().type())
+        .isEqualTo("timestamp with time zone");
     assertThat(orders.column("id").orElseThrow().type()).isEqualTo("bigint");
   }
 
   @Test
   void droppedColumnsAreGone() throws SQLException {
-    assertThat(introspect().table("sales.customer").orElseThrow().columnNames()).containsExactly("id", "name", "tier");
+    assertThat(introspect().table("sales.customer").orElseThrow().columnNames())
+        .containsExactly("id", "name", "tier");
   }
 
   @Test
   void foreignKeysAcrossSchemasAndToThemselves() throws SQLException {
     Table employee = introspect().table("hr.employee").orElseThrow();
     assertThat(employee.foreignKeys())
-        .extracting(fk -> fk.columns() + "->" + fk.referencedSchema() + "." + fk.referencedTable() + fk.referencedColumns())
-        .containsExactlyInAnyOrder("[manager_id]->hr.employee[id]", "[served_customer]->sales.customer[id]");
+        .extracting(
+            fk ->
+                fk.columns()
+                    + "->"
+                    + fk.referencedSchema()
+                    + "."
+                    + fk.referencedTable()
+                    + fk.referencedColumns())
+        .containsExactlyInAnyOrder(
+            "[manager_id]->hr.employee[id]", "[served_customer]->sales.customer[id]");
   }
 
   @Test
@@ -134,12 +166,19 @@ class PostgresIntrospectorTest {
   @Test
   void introspectTablesReadsOnlyTheNamedOnesQualifiedOrNot() throws SQLException {
     try (Connection connection = database.connect()) {
-      SchemaSnapshot some = introspector.introspectTables(connection, List.of("HR.Employee", "orders", "nope"));
+      SchemaSnapshot some =
+          introspector.introspectTables(connection, List.of("HR.Employee", "orders", "nope"));
       assertThat(some.tables())
           .extracting(Table::qualifiedName)
           .containsExactlyInAnyOrder("hr.employee", "public.orders", "sales.orders");
       assertThat(some.table("sales.orders").orElseThrow().primaryKey()).containsExactly("id");
       assertThat(introspector.introspectTables(connection, List.of()).tables()).isEmpty();
+      Table employee =
+          introspector.introspectTables(connection, List.of("hr.employee")).tables().get(0);
+      assertThat(employee.foreignKeys())
+          .extracting(
+              fk -> fk.referencedSchema() + "." + fk.referencedTable() + fk.referencedColumns())
+          .containsExactlyInAnyOrder("hr.employee[id]", "sales.customer[id]");
     }
   }
 
@@ -154,9 +193,12 @@ class PostgresIntrospectorTest {
 
   @Test
   void checkInListParsingAcceptsOnlyOneColumnEqualsAnyArrays() {
-    assertThat(PostgresIntrospector.checkInList("CHECK ((kind = ANY (ARRAY['a'::text, 'b'::text])))"))
+    assertThat(
+            PostgresIntrospector.checkInList("CHECK ((kind = ANY (ARRAY['a'::text, 'b'::text])))"))
         .containsExactly("kind", "a", "b");
-    assertThat(PostgresIntrospector.checkInList("CHECK (((code)::text = ANY ((ARRAY['A'::character varying, 'B'::character varying])::text[])))"))
+    assertThat(
+            PostgresIntrospector.checkInList(
+                "CHECK (((code)::text = ANY ((ARRAY['A'::character varying, 'B'::character varying])::text[])))"))
         .containsExactly("code", "A", "B");
     assertThat(PostgresIntrospector.checkInList("CHECK ((quantity > 0))")).isEmpty();
     assertThat(PostgresIntrospector.checkInList(null)).isEmpty();

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The two guard layers on a real PostgreSQL, including what each layer alone does and does not stop. */
+/**
+ * The two guard layers on a real PostgreSQL, including what each layer alone does and does not
+ * stop.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresSessionGuardsTest {
 
@@ -24,7 +27,8 @@ class PostgresSessionGuardsTest {
 
   @BeforeAll
   void schema() {
-    database.execute("CREATE TABLE account (id integer PRIMARY KEY, balance integer NOT NULL)",
+    database.execute(
+        "CREATE TABLE account (id integer PRIMARY KEY, balance integer NOT NULL)",
         "INSERT INTO account VALUES (1, 100)");
   }
 
@@ -36,7 +40,8 @@ class PostgresSessionGuardsTest {
             "SET statement_timeout = 30000",
             "SET idle_in_transaction_session_timeout = 60000");
     assertThat(guards.initStatements(new GuardSettings(false, Duration.ofMinutes(2), 10)))
-        .containsExactly("SET statement_timeout = 120000", "SET idle_in_transaction_session_timeout = 240000");
+        .containsExactly(
+            "SET statement_timeout = 120000", "SET idle_in_transaction_session_timeout = 240000");
   }
 
   @Test
@@ -66,15 +71,18 @@ class PostgresSessionGuardsTest {
   @Test
   void sessionDefaultAloneCanBeFlippedByHostileSqlWhichIsWhyApplyAddsReadOnlyTransactions()
       throws SQLException {
-    // Layer one only (what a pool's connection-init SQL does): a SET undoes it for later statements.
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    // Layer one only (what a pool's connection-init SQL does): a SET undoes it for later
+    // statements.
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
       for (String sql : guards.initStatements(GuardSettings.DEFAULT)) {
         statement.execute(sql);
       }
       statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
       assertThat(show(connection, "transaction_read_only")).isEqualTo("off");
     }
-    // Both layers: the same SET is rolled back with its transaction, and BEGIN READ ONLY comes first anyway.
+    // Both layers: the same SET is rolled back with its transaction, and BEGIN READ ONLY comes
+    // first anyway.
     try (Connection connection = database.connect()) {
       guards.apply(connection, GuardSettings.DEFAULT);
       runThenRollback(connection, "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
@@ -139,9 +147,21 @@ class PostgresSessionGuardsTest {
   @Test
   void deniedFunctionsCoverFilesNetworkSleepLocksAndSequenceWrites() {
     assertThat(guards.deniedFunctions())
-        .contains("pg_read_file", "pg_read_binary_file", "pg_ls_dir", "lo_import", "lo_export", "dblink",
-            "pg_terminate_backend", "pg_cancel_backend", "set_config", "pg_sleep", "pg_advisory_lock",
-            "nextval", "setval", "pg_notify")
+        .contains(
+            "pg_read_file",
+            "pg_read_binary_file",
+            "pg_ls_dir",
+            "lo_import",
+            "lo_export",
+            "dblink",
+            "pg_terminate_backend",
+            "pg_cancel_backend",
+            "set_config",
+            "pg_sleep",
+            "pg_advisory_lock",
+            "nextval",
+            "setval",
+            "pg_notify")
         .doesNotContain("current_setting", "now", "count");
   }
 
@@ -162,7 +182,8 @@ class PostgresSessionGuardsTest {
   }
 
   private int balance() throws SQLException {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT balance FROM account WHERE id = 1")) {
       rows.next();
       return rows.getInt(1);

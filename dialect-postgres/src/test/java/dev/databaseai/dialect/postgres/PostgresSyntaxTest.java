@@ -47,8 +47,13 @@ class PostgresSyntaxTest {
 
   @Test
   void castOfAnExpressionKeepsItsMeaningOnTheDatabase() throws SQLException {
-    // Without parentheses, id + amount::numeric would cast only amount; both give 11.13 here but ROUND needs numeric.
-    assertThat(queryDecimal("SELECT ROUND(" + syntax.cast("amount + id", "numeric") + ", 2) FROM sale WHERE id = 1"))
+    // Without parentheses, id + amount::numeric would cast only amount; both give 11.13 here but
+    // ROUND needs numeric.
+    assertThat(
+            queryDecimal(
+                "SELECT ROUND("
+                    + syntax.cast("amount + id", "numeric")
+                    + ", 2) FROM sale WHERE id = 1"))
         .isEqualByComparingTo("11.13");
   }
 
@@ -60,15 +65,39 @@ class PostgresSyntaxTest {
 
   @Test
   void equivalentsAreFoundCaseInsensitivelyWithOrWithoutArguments() {
-    assertThat(syntax.equivalentOf("ifnull").map(FunctionEquivalent::replacement)).contains("COALESCE(a, b)");
+    assertThat(syntax.equivalentOf("ifnull").map(FunctionEquivalent::replacement))
+        .contains("COALESCE(a, b)");
     assertThat(syntax.equivalentOf("GROUP_CONCAT(name)").map(FunctionEquivalent::replacement))
         .contains("string_agg(expr, ',')");
-    assertThat(syntax.equivalentOf("Year").map(FunctionEquivalent::replacement)).contains("EXTRACT(YEAR FROM d)");
+    assertThat(syntax.equivalentOf("Year").map(FunctionEquivalent::replacement))
+        .contains("EXTRACT(YEAR FROM d)");
     assertThat(syntax.equivalentOf("coalesce")).isEmpty();
     assertThat(syntax.knownForeignNames())
-        .contains("IFNULL", "ISNULL", "NVL", "DATEDIFF", "DATE_FORMAT", "GROUP_CONCAT", "LEN", "YEAR", "MONTH", "DAY",
-            "GETDATE", "CURDATE", "SYSDATE", "IIF", "STRFTIME", "DIVIDE", "CHARINDEX", "INSTR",
-            "TOP", "DATEADD", "DATE_ADD", "CONVERT", "RAND", "TRUNCATE");
+        .contains(
+            "IFNULL",
+            "ISNULL",
+            "NVL",
+            "DATEDIFF",
+            "DATE_FORMAT",
+            "GROUP_CONCAT",
+            "LEN",
+            "YEAR",
+            "MONTH",
+            "DAY",
+            "GETDATE",
+            "CURDATE",
+            "SYSDATE",
+            "IIF",
+            "STRFTIME",
+            "DIVIDE",
+            "CHARINDEX",
+            "INSTR",
+            "TOP",
+            "DATEADD",
+            "DATE_ADD",
+            "CONVERT",
+            "RAND",
+            "TRUNCATE");
   }
 
   @Test
@@ -80,24 +109,33 @@ class PostgresSyntaxTest {
 
   @Test
   void nativeFormsFromTheTableRunOnPostgres() throws SQLException {
-    assertThat(queryString("SELECT COALESCE(seller, 'none') FROM sale WHERE id = 2")).isEqualTo("none");
+    assertThat(queryString("SELECT COALESCE(seller, 'none') FROM sale WHERE id = 2"))
+        .isEqualTo("none");
     assertThat(queryString("SELECT string_agg(seller, ',') FROM sale")).isEqualTo("ann");
-    assertThat(queryString("SELECT to_char(sold_on, 'YYYY-MM') FROM sale WHERE id = 1")).isEqualTo("2024-03");
-    assertThat(queryDecimal("SELECT EXTRACT(YEAR FROM sold_on) FROM sale WHERE id = 1")).isEqualByComparingTo("2024");
-    assertThat(queryDecimal("SELECT (DATE '2024-04-01' - DATE '2024-03-05')")).isEqualByComparingTo("27");
-    assertThat(queryDecimal("SELECT COUNT(*) FILTER (WHERE paid) FROM sale")).isEqualByComparingTo("1");
+    assertThat(queryString("SELECT to_char(sold_on, 'YYYY-MM') FROM sale WHERE id = 1"))
+        .isEqualTo("2024-03");
+    assertThat(queryDecimal("SELECT EXTRACT(YEAR FROM sold_on) FROM sale WHERE id = 1"))
+        .isEqualByComparingTo("2024");
+    assertThat(queryDecimal("SELECT (DATE '2024-04-01' - DATE '2024-03-05')"))
+        .isEqualByComparingTo("27");
+    assertThat(queryDecimal("SELECT COUNT(*) FILTER (WHERE paid) FROM sale"))
+        .isEqualByComparingTo("1");
     assertThat(queryDecimal("SELECT SUM(paid::int) FROM sale")).isEqualByComparingTo("1");
     assertThat(queryDecimal("SELECT 1 / NULLIF(0, 0)")).isNull();
     assertThat(queryDecimal("SELECT strpos('haystack', 'st')")).isEqualByComparingTo("4");
-    assertThat(queryString("SELECT (DATE '2024-01-31' + interval '1 day')::date::text")).isEqualTo("2024-02-01");
-    assertThat(queryString("SELECT (date_trunc('month', DATE '2024-02-10') + interval '1 month - 1 day')::date::text"))
+    assertThat(queryString("SELECT (DATE '2024-01-31' + interval '1 day')::date::text"))
+        .isEqualTo("2024-02-01");
+    assertThat(
+            queryString(
+                "SELECT (date_trunc('month', DATE '2024-02-10') + interval '1 month - 1 day')::date::text"))
         .isEqualTo("2024-02-29");
     assertThat(queryDecimal("SELECT trunc(12.345, 1)")).isEqualByComparingTo("12.3");
     assertThat(queryString("SELECT seller FROM sale WHERE seller ILIKE 'ANN'")).isEqualTo("ann");
   }
 
   private String queryString(String sql) throws SQLException {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getString(1);
@@ -105,7 +143,8 @@ class PostgresSyntaxTest {
   }
 
   private BigDecimal queryDecimal(String sql) throws SQLException {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getBigDecimal(1);

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.TestInstance;
  * <ul>
  *   <li>identity: the dialect accepts its own JDBC URL and product name and is found by {@link
  *       Dialects#load()} through {@code META-INF/services};
- *   <li>introspection: tables, views, columns with types and nullability, primary and foreign
- *       keys, comments;
+ *   <li>introspection: tables, views, columns with types and nullability, primary and foreign keys,
+ *       comments;
  *   <li>errors: for every {@link ErrorCategory} a trigger runs on the database; a category the
  *       dialect declares in {@link Dialect#supportedErrorCategories()} must be raised and
  *       translated to exactly that category, an undeclared one must never be reported (the
@@ -77,7 +77,8 @@ public abstract class DialectContractTest {
   protected static final String AWKWARD_COLUMN = "Odd \"Col`";
 
   /** Guard settings used by the guard tests: read-only, a one-second statement timeout. */
-  protected static final GuardSettings TCK_GUARDS = new GuardSettings(true, Duration.ofSeconds(1), 100);
+  protected static final GuardSettings TCK_GUARDS =
+      new GuardSettings(true, Duration.ofSeconds(1), 100);
 
   /** The dialect under test. */
   protected abstract Dialect dialect();
@@ -147,20 +148,26 @@ public abstract class DialectContractTest {
   }
 
   /**
-   * One trigger per category, run against the fixture. Override single entries by copying this
-   * map. The defaults are standard SQL where possible and PostgreSQL-flavoured otherwise
-   * (permission, connection, timeout).
+   * One trigger per category, run against the fixture. Override single entries by copying this map.
+   * The defaults are standard SQL where possible and PostgreSQL-flavoured otherwise (permission,
+   * connection, timeout).
    */
   protected Map<ErrorCategory, ErrorTrigger> errorTriggers() {
     Map<ErrorCategory, ErrorTrigger> triggers = new EnumMap<>(ErrorCategory.class);
-    triggers.put(ErrorCategory.UNDEFINED_COLUMN, ErrorTrigger.of("SELECT o.no_such_column FROM tck_orders o"));
+    triggers.put(
+        ErrorCategory.UNDEFINED_COLUMN,
+        ErrorTrigger.of("SELECT o.no_such_column FROM tck_orders o"));
     triggers.put(ErrorCategory.UNDEFINED_TABLE, ErrorTrigger.of("SELECT * FROM tck_no_such_table"));
     triggers.put(
         ErrorCategory.AMBIGUOUS_COLUMN,
-        ErrorTrigger.of("SELECT id FROM tck_customer JOIN tck_orders ON tck_orders.customer_id = tck_customer.id"));
+        ErrorTrigger.of(
+            "SELECT id FROM tck_customer JOIN tck_orders ON tck_orders.customer_id = tck_customer.id"));
     triggers.put(
-        ErrorCategory.UNDEFINED_FUNCTION, ErrorTrigger.of("SELECT tck_no_such_function(id) FROM tck_customer"));
-    triggers.put(ErrorCategory.TYPE_MISMATCH, ErrorTrigger.of("SELECT id FROM tck_orders WHERE ordered_on = 42"));
+        ErrorCategory.UNDEFINED_FUNCTION,
+        ErrorTrigger.of("SELECT tck_no_such_function(id) FROM tck_customer"));
+    triggers.put(
+        ErrorCategory.TYPE_MISMATCH,
+        ErrorTrigger.of("SELECT id FROM tck_orders WHERE ordered_on = 42"));
     triggers.put(
         ErrorCategory.INVALID_LITERAL,
         ErrorTrigger.of("SELECT id FROM tck_orders WHERE ordered_on = DATE 'not-a-date'"));
@@ -168,7 +175,8 @@ public abstract class DialectContractTest {
         ErrorCategory.GROUPING_ERROR,
         ErrorTrigger.of("SELECT customer_id, note FROM tck_orders GROUP BY customer_id"));
     triggers.put(ErrorCategory.SYNTAX_ERROR, ErrorTrigger.of("SELEC id FROM tck_customer"));
-    triggers.put(ErrorCategory.DIVISION_BY_ZERO, ErrorTrigger.of("SELECT id / 0 FROM tck_customer"));
+    triggers.put(
+        ErrorCategory.DIVISION_BY_ZERO, ErrorTrigger.of("SELECT id / 0 FROM tck_customer"));
     triggers.put(
         ErrorCategory.PERMISSION_DENIED,
         ErrorTrigger.afterSetup(
@@ -181,9 +189,11 @@ public abstract class DialectContractTest {
         ErrorCategory.READ_ONLY_VIOLATION,
         ErrorTrigger.underGuards("INSERT INTO tck_customer (id, name) VALUES (99, 'Mallory')"));
     triggers.put(ErrorCategory.TIMEOUT, ErrorTrigger.underGuards(sleepSql(10)));
-    triggers.put(ErrorCategory.CONNECTION, ErrorTrigger.of("SELECT pg_terminate_backend(pg_backend_pid())"));
     triggers.put(
-        ErrorCategory.OTHER, ErrorTrigger.of("INSERT INTO tck_customer (id, name) VALUES (1, 'Duplicate')"));
+        ErrorCategory.CONNECTION, ErrorTrigger.of("SELECT pg_terminate_backend(pg_backend_pid())"));
+    triggers.put(
+        ErrorCategory.OTHER,
+        ErrorTrigger.of("INSERT INTO tck_customer (id, name) VALUES (1, 'Duplicate')"));
     return triggers;
   }
 
@@ -239,7 +249,8 @@ public abstract class DialectContractTest {
       return r.contains("char") && r.contains(d.substring("varchar".length()));
     }
     if (d.startsWith("decimal")) {
-      return (r.contains("numeric") || r.contains("decimal")) && r.contains(d.substring("decimal".length()));
+      return (r.contains("numeric") || r.contains("decimal"))
+          && r.contains(d.substring("decimal".length()));
     }
     return r.startsWith(d);
   }
@@ -264,7 +275,8 @@ public abstract class DialectContractTest {
     try {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new SQLException("TCK fixture statement failed: " + sql + " -> " + e.getMessage(), e.getSQLState(), e);
+      throw new SQLException(
+          "TCK fixture statement failed: " + sql + " -> " + e.getMessage(), e.getSQLState(), e);
     }
   }
 
@@ -312,8 +324,10 @@ public abstract class DialectContractTest {
     assertThat(view.columnNames()).containsExactly("customer_id", "name", "order_id", "ordered_on");
     assertThat(snapshot.tables())
         .extracting(t -> t.schema().toLowerCase(Locale.ROOT))
-        .doesNotContain("pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
-    assertThat(snapshot.tables()).allSatisfy(t -> assertThat(t.approximateRows()).isGreaterThanOrEqualTo(-1));
+        .doesNotContain(
+            "pg_catalog", "information_schema", "pg_toast", "mysql", "performance_schema", "sys");
+    assertThat(snapshot.tables())
+        .allSatisfy(t -> assertThat(t.approximateRows()).isGreaterThanOrEqualTo(-1));
   }
 
   @Test
@@ -344,7 +358,8 @@ public abstract class DialectContractTest {
   void introspectsPrimaryKeysInKeyOrder() throws SQLException {
     SchemaSnapshot snapshot = introspect();
     assertThat(table(snapshot, "tck_customer").primaryKey()).containsExactly("id");
-    assertThat(table(snapshot, "tck_order_line").primaryKey()).containsExactly("order_id", "line_no");
+    assertThat(table(snapshot, "tck_order_line").primaryKey())
+        .containsExactly("order_id", "line_no");
     assertThat(table(snapshot, "tck_customer_orders").primaryKey()).isEmpty();
   }
 
@@ -361,7 +376,8 @@ public abstract class DialectContractTest {
 
     Table lines = table(snapshot, "tck_order_line");
     assertThat(lines.foreignKeys())
-        .extracting(fk -> fk.columns().get(0) + "->" + fk.referencedTable().toLowerCase(Locale.ROOT))
+        .extracting(
+            fk -> fk.columns().get(0) + "->" + fk.referencedTable().toLowerCase(Locale.ROOT))
         .containsExactlyInAnyOrder("order_id->tck_orders", "product_id->tck_product");
     assertThat(table(snapshot, "tck_customer").foreignKeys()).isEmpty();
   }
@@ -387,7 +403,9 @@ public abstract class DialectContractTest {
   void introspectsNamedTablesOnly() throws SQLException {
     try (Connection connection = dataSource().getConnection()) {
       SchemaSnapshot some =
-          dialect().introspector().introspectTables(connection, List.of("TCK_ORDERS", "tck_customer", "tck_gone"));
+          dialect()
+              .introspector()
+              .introspectTables(connection, List.of("TCK_ORDERS", "tck_customer", "tck_gone"));
       assertThat(some.tables())
           .extracting(t -> t.name().toLowerCase(Locale.ROOT))
           .containsExactlyInAnyOrder("tck_orders", "tck_customer");
@@ -409,10 +427,18 @@ public abstract class DialectContractTest {
               if (trigger == null) {
                 return DynamicTest.dynamicTest(
                     category + ": trigger missing",
-                    () -> fail("errorTriggers() has no trigger for " + category + "; add one to the map"));
+                    () ->
+                        fail(
+                            "errorTriggers() has no trigger for "
+                                + category
+                                + "; add one to the map"));
               }
               boolean isDeclared = declared.contains(category);
-              String name = category + (isDeclared ? " declared: raised and translated" : " undeclared: never reported");
+              String name =
+                  category
+                      + (isDeclared
+                          ? " declared: raised and translated"
+                          : " undeclared: never reported");
               return DynamicTest.dynamicTest(
                   name,
                   () -> {
@@ -425,7 +451,8 @@ public abstract class DialectContractTest {
             });
   }
 
-  private void assertDeclaredCategory(ErrorCategory category, ErrorTrigger trigger) throws SQLException {
+  private void assertDeclaredCategory(ErrorCategory category, ErrorTrigger trigger)
+      throws SQLException {
     Optional<SQLException> raised = run(trigger);
     assertThat(raised)
         .as("%s is declared, so '%s' must fail on the database", category, trigger.sql())
@@ -436,7 +463,8 @@ public abstract class DialectContractTest {
         .as("category of [%s] %s", exception.getSQLState(), exception.getMessage())
         .isEqualTo(category);
     assertThat(error.message()).isNotBlank();
-    assertThat(error.sqlState()).isEqualTo(exception.getSQLState() == null ? "" : exception.getSQLState());
+    assertThat(error.sqlState())
+        .isEqualTo(exception.getSQLState() == null ? "" : exception.getSQLState());
     assertThat(error.vendorCode()).isEqualTo(exception.getErrorCode());
     String expected = expectedIdentifiers().get(category);
     if (expected != null) {
@@ -446,15 +474,17 @@ public abstract class DialectContractTest {
     }
   }
 
-  private void assertUndeclaredCategory(ErrorCategory category, ErrorTrigger trigger) throws SQLException {
+  private void assertUndeclaredCategory(ErrorCategory category, ErrorTrigger trigger)
+      throws SQLException {
     Optional<SQLException> raised = run(trigger);
     if (raised.isEmpty()) {
       return; // the database accepts what others reject: nothing to report
     }
     DbError error = dialect().errorTranslator().translate(raised.get());
     assertThat(error.category())
-        .as("%s is not declared, yet [%s] %s was reported as it", category, raised.get().getSQLState(),
-            raised.get().getMessage())
+        .as(
+            "%s is not declared, yet [%s] %s was reported as it",
+            category, raised.get().getSQLState(), raised.get().getMessage())
         .isNotEqualTo(category);
     assertThat(error.message()).isNotNull();
   }
@@ -477,7 +507,9 @@ public abstract class DialectContractTest {
     assertThat(error.message()).isNotNull();
   }
 
-  /** Runs {@code trigger} on a fresh connection and returns what the database raised, if anything. */
+  /**
+   * Runs {@code trigger} on a fresh connection and returns what the database raised, if anything.
+   */
   protected final Optional<SQLException> run(ErrorTrigger trigger) throws SQLException {
     try (Connection connection = dataSource().getConnection()) {
       if (trigger.underGuards()) {
@@ -539,12 +571,17 @@ public abstract class DialectContractTest {
                         assertThatThrownBy(
                                 () ->
                                     executeLikeTheAgent(
-                                        connection, "INSERT INTO tck_customer (id, name) VALUES (101, 'Mallory')"))
+                                        connection,
+                                        "INSERT INTO tck_customer (id, name) VALUES (101, 'Mallory')"))
                             .as("after '%s' the next write must still be refused", hostile)
                             .isInstanceOf(SQLException.class)
                             .satisfies(
                                 e ->
-                                    assertThat(dialect().errorTranslator().translate((SQLException) e).category())
+                                    assertThat(
+                                            dialect()
+                                                .errorTranslator()
+                                                .translate((SQLException) e)
+                                                .category())
                                         .isEqualTo(ErrorCategory.READ_ONLY_VIOLATION));
                         assertThat(dialect().sessionGuards().isReadOnly(connection)).isTrue();
                         rollbackQuietly(connection);
@@ -567,7 +604,8 @@ public abstract class DialectContractTest {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       assertThat((Object) cut).as("a 10 s statement under a 1 s timeout must fail").isNotNull();
       assertThat(elapsed).isLessThan(Duration.ofSeconds(8));
-      assertThat(dialect().errorTranslator().translate(cut).category()).isEqualTo(ErrorCategory.TIMEOUT);
+      assertThat(dialect().errorTranslator().translate(cut).category())
+          .isEqualTo(ErrorCategory.TIMEOUT);
     }
   }
 
@@ -595,7 +633,8 @@ public abstract class DialectContractTest {
   void deniedFunctionsAreNonEmptyAndLowerCase() {
     Set<String> denied = dialect().sessionGuards().deniedFunctions();
     assertThat(denied).isNotEmpty();
-    assertThat(denied).allSatisfy(name -> assertThat(name).isEqualTo(name.toLowerCase(Locale.ROOT)));
+    assertThat(denied)
+        .allSatisfy(name -> assertThat(name).isEqualTo(name.toLowerCase(Locale.ROOT)));
   }
 
   // ---------------------------------------------------------------- syntax
@@ -647,7 +686,9 @@ public abstract class DialectContractTest {
 
   @Test
   void promptNotesAreSentences() {
-    assertThat(dialect().syntax().promptNotes()).isNotEmpty().allSatisfy(note -> assertThat(note).isNotBlank());
+    assertThat(dialect().syntax().promptNotes())
+        .isNotEmpty()
+        .allSatisfy(note -> assertThat(note).isNotBlank());
     assertThat(dialect().syntax().equivalentOf("tck_certainly_not_a_function")).isEmpty();
   }
 
@@ -702,10 +743,12 @@ public abstract class DialectContractTest {
     for (ExpectedColumn column : expected) {
       Column actual = table.column(column.name()).orElseThrow();
       assertThat(typeMatches(column.declaredType(), actual.type()))
-          .as("type of %s.%s: declared %s, reported %s", table.name(), column.name(), column.declaredType(),
-              actual.type())
+          .as(
+              "type of %s.%s: declared %s, reported %s",
+              table.name(), column.name(), column.declaredType(), actual.type())
           .isTrue();
-      assertThat(actual.nullable()).as("nullability of %s.%s", table.name(), column.name())
+      assertThat(actual.nullable())
+          .as("nullability of %s.%s", table.name(), column.name())
           .isEqualTo(column.nullable());
     }
   }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the limit and the requested size out of OpenAI's {@code context_length_exceeded} message
  * ("This model's maximum context length is 128000 tokens. However, your messages resulted in 130532
- * tokens. Please reduce the length of the messages.", or "… However, you requested 9224 tokens (1224
- * in the messages, 8000 in the completion)…"). Stateless.
+ * tokens. Please reduce the length of the messages.", or "… However, you requested 9224 tokens
+ * (1224 in the messages, 8000 in the completion)…"). Stateless.
  */
 public final class ContextLengthErrors {
 

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ChatModel} over the Chat Completions API ({@code POST {base}/chat/completions}) of OpenAI
- * or any compatible server, built on an {@link OpenAiClient}. Thread-safe.
+ * A {@link ChatModel} over the Chat Completions API ({@code POST {base}/chat/completions}) of
+ * OpenAI or any compatible server, built on an {@link OpenAiClient}. Thread-safe.
  *
  * <p>It adapts once, and remembers, when a server refuses a request feature with HTTP 400:
  * structured output ({@code response_format} or the fields of the configured {@link
@@ -162,18 +162,27 @@ public final class OpenAiChatModel implements ChatModel {
 
   @Override
   public String toString() {
-    return "OpenAiChatModel[" + client.providerId() + " " + model + " at " + OpenAiClient.display(client.baseUrl()) + "]";
+    return "OpenAiChatModel["
+        + client.providerId()
+        + " "
+        + model
+        + " at "
+        + OpenAiClient.display(client.baseUrl())
+        + "]";
   }
 
   // ---------------------------------------------------------------- the exchange
 
   private ChatResponse exchange(ChatRequest request, Consumer<String> onToken) {
     for (int adaptation = 0; ; adaptation++) {
-      boolean structured = structuredOutput != null && !structuredRefused.get() && request.responseSchema().isPresent();
+      boolean structured =
+          structuredOutput != null
+              && !structuredRefused.get()
+              && request.responseSchema().isPresent();
       ObjectNode body = body(request, onToken != null, structured);
       try {
         return onToken == null
-            ? parseCompletion(client.post(chatPath, body), structured, request)
+            ? client.post(chatPath, body, json -> parseCompletion(json, structured, request))
             : streamCompletion(body, structured, request, onToken);
       } catch (InvalidRequestException refused) {
         if (adaptation >= MAX_ADAPTATIONS || !adapt(refused.getMessage(), body, structured)) {
@@ -189,12 +198,19 @@ public final class OpenAiChatModel implements ChatModel {
     body.put("model", model);
     ArrayNode messages = body.putArray("messages");
     for (ChatMessage message : request.messages()) {
-      messages.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT)).put("content", message.content());
+      messages
+          .addObject()
+          .put("role", message.role().name().toLowerCase(Locale.ROOT))
+          .put("content", message.content());
     }
     if (request.temperature().isPresent() && !temperatureRefused.get()) {
       body.put("temperature", request.temperature().getAsDouble());
     }
-    request.maxTokens().ifPresent(n -> body.put(useMaxCompletionTokens.get() ? "max_completion_tokens" : "max_tokens", n));
+    request
+        .maxTokens()
+        .ifPresent(
+            n ->
+                body.put(useMaxCompletionTokens.get() ? "max_completion_tokens" : "max_tokens", n));
     if (!request.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop");
       request.stop().forEach(stop::add);
@@ -219,19 +235,24 @@ public final class OpenAiChatModel implements ChatModel {
     try {
       JsonNode json = client.json().readTree(schema.json());
       if (json == null || !json.isObject()) {
-        throw new InvalidRequestException("response schema '" + schema.name() + "' is not a JSON object");
+        throw new InvalidRequestException(
+            "response schema '" + schema.name() + "' is not a JSON object");
       }
       return json;
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException(
-          "response schema '" + schema.name() + "' is not valid JSON: " + e.getOriginalMessage(), e);
+          "response schema '" + schema.name() + "' is not valid JSON: " + e.getOriginalMessage(),
+          e);
     }
   }
 
   /** Whether a 400 names a feature this model can drop; if so, drops it for good. */
   private boolean adapt(String message, ObjectNode body, boolean structured) {
     String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-    boolean unsupported = lower.contains("unsupported") || lower.contains("not supported") || lower.contains("does not support");
+    boolean unsupported =
+        lower.contains("unsupported")
+            || lower.contains("not supported")
+            || lower.contains("does not support");
     if (structured
         && (lower.contains("response_format")
             || lower.contains("json_schema")
@@ -241,7 +262,10 @@ public final class OpenAiChatModel implements ChatModel {
       warn("structured output", message);
       return true;
     }
-    if (body.has("max_tokens") && lower.contains("max_tokens") && lower.contains("max_completion_tokens") && unsupported) {
+    if (body.has("max_tokens")
+        && lower.contains("max_tokens")
+        && lower.contains("max_completion_tokens")
+        && unsupported) {
       useMaxCompletionTokens.set(true);
       warn("'max_tokens' (switching to 'max_completion_tokens')", message);
       return true;
@@ -316,9 +340,11 @@ public final class OpenAiChatModel implements ChatModel {
           if (choices.isArray() && !choices.isEmpty()) {
             JsonNode choice = choices.get(0);
             JsonNode delta = choice.path("delta");
-            String piece = textOrNull(delta.get("content"));
+            // "message" instead of "delta": a server that ignored "stream": true sent the whole answer
+            JsonNode part = choice.has("delta") ? delta : choice.path("message");
+            String piece = textOrNull(part.get("content"));
             if (piece == null) {
-              piece = textOrNull(delta.get("refusal"));
+              piece = textOrNull(part.get("refusal"));
             }
             if (piece != null && !piece.isEmpty()) {
               text.append(piece);
@@ -335,7 +361,8 @@ public final class OpenAiChatModel implements ChatModel {
           }
         });
     LOG.debug("{} streamed answer: {}", client.providerId(), text);
-    return checked(new ChatResponse(text.toString(), reason[0], usage[0], answeredBy[0]), structured, request);
+    return checked(
+        new ChatResponse(text.toString(), reason[0], usage[0], answeredBy[0]), structured, request);
   }
 
   private ChatResponse checked(ChatResponse response, boolean structured, ChatRequest request) {
@@ -345,7 +372,10 @@ public final class OpenAiChatModel implements ChatModel {
               + " model "
               + model
               + " reached the token limit (finish_reason=length"
-              + request.maxTokens().stream().mapToObj(n -> ", maxTokens=" + n).findFirst().orElse("")
+              + request.maxTokens().stream()
+                  .mapToObj(n -> ", maxTokens=" + n)
+                  .findFirst()
+                  .orElse("")
               + ") before the structured JSON answer was complete; raise maxTokens or shorten the"
               + " prompt");
     }
@@ -381,7 +411,8 @@ public final class OpenAiChatModel implements ChatModel {
       return TokenUsage.NONE;
     }
     return new TokenUsage(
-        Math.max(0, usage.path("prompt_tokens").asInt(0)), Math.max(0, usage.path("completion_tokens").asInt(0)));
+        Math.max(0, usage.path("prompt_tokens").asInt(0)),
+        Math.max(0, usage.path("completion_tokens").asInt(0)));
   }
 
   private static String textOrNull(JsonNode node) {
@@ -428,7 +459,10 @@ public final class OpenAiChatModel implements ChatModel {
       return this;
     }
 
-    /** How a response schema is sent; null disables structured output. Default: {@code response_format}. */
+    /**
+     * How a response schema is sent; null disables structured output. Default: {@code
+     * response_format}.
+     */
     public Builder structuredOutput(StructuredOutput value) {
       structuredOutput = value;
       return this;
@@ -440,13 +474,18 @@ public final class OpenAiChatModel implements ChatModel {
       return this;
     }
 
-    /** Whether streamed requests ask for usage ({@code stream_options.include_usage}); default true. */
+    /**
+     * Whether streamed requests ask for usage ({@code stream_options.include_usage}); default true.
+     */
     public Builder streamUsage(boolean value) {
       streamUsage = value;
       return this;
     }
 
-    /** Send {@code max_completion_tokens} instead of {@code max_tokens} from the start (o-series, GPT-5). */
+    /**
+     * Send {@code max_completion_tokens} instead of {@code max_tokens} from the start (o-series,
+     * GPT-5).
+     */
     public Builder maxCompletionTokens(boolean value) {
       maxCompletionTokens = value;
       return this;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.databaseai.llm.AuthenticationException;
 import dev.databaseai.llm.HttpErrors;
+import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.LlmTimeoutException;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -50,6 +52,7 @@ public final class OpenAiClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiClient.class);
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final String DONE = "[DONE]";
+  private static final int MIN_REDACTED_KEY = 8;
 
   /**
    * Refines the exception the shared mapping produced for an HTTP error, e.g. to read the limit out
@@ -95,8 +98,9 @@ public final class OpenAiClient implements AutoCloseable {
             .connectTimeout(connectTimeout)
             .readTimeout(readTimeout)
             .writeTimeout(readTimeout)
-            // retries are ours (bounded and logged), not okhttp's silent ones
-            .retryOnConnectionFailure(false)
+            // okhttp still silently replaces a stale pooled connection (vLLM's uvicorn closes idle
+            // keep-alive connections after 5 s); every other retry is ours: bounded and logged
+            .retryOnConnectionFailure(true)
             .build();
   }
 
@@ -111,12 +115,12 @@ public final class OpenAiClient implements AutoCloseable {
   /**
    * Parses an http(s) base URL from a setting.
    *
-   * @throws dev.databaseai.llm.InvalidConfigurationException naming {@code setting} and the value
+   * @throws InvalidConfigurationException naming {@code setting} and the value
    */
   public static HttpUrl parseBaseUrl(String setting, String value, String example) {
     HttpUrl url = HttpUrl.parse(value);
     if (url == null) {
-      throw new dev.databaseai.llm.InvalidConfigurationException(
+      throw new InvalidConfigurationException(
           setting + " is not an http(s) URL: '" + value + "'. Example: " + example);
     }
     return url;
@@ -156,18 +160,30 @@ public final class OpenAiClient implements AutoCloseable {
    *     ServerErrorException}
    */
   public JsonNode post(String path, ObjectNode body) {
-    Request request = newRequest(path).post(jsonBody(path, body)).build();
-    return retryPolicy.execute(() -> readJson(request));
+    return post(path, body, Function.identity());
   }
 
   /**
-   * {@code POST {base}/{path}} expecting Server-Sent Events: passes every {@code data:} JSON event to
-   * {@code onEvent} in order and returns at {@code data: [DONE]}. Failures before the first event
-   * are retried; once an event was delivered, a failure is reported without retrying (the consumer
-   * would otherwise see text twice).
+   * {@code POST {base}/{path}} of a JSON body, turning the answer into a value with {@code reader}
+   * inside the retry loop: a {@link RetriableLlmException} the reader throws (an answer that parsed
+   * but is unusable, such as one without choices) is retried like an HTTP failure.
    *
-   * @throws ServerErrorException when the stream ends or breaks before {@code [DONE]}, or an event is
-   *     not JSON
+   * @return what {@code reader} returned for the first usable answer
+   * @throws LlmException on any failure after retries
+   */
+  public <T> T post(String path, ObjectNode body, Function<JsonNode, T> reader) {
+    Request request = newRequest(path).post(jsonBody(path, body)).build();
+    return retryPolicy.execute(() -> reader.apply(readJson(request)));
+  }
+
+  /**
+   * {@code POST {base}/{path}} expecting Server-Sent Events: passes every {@code data:} JSON event
+   * to {@code onEvent} in order and returns at {@code data: [DONE]}. Failures before the first
+   * event are retried; once an event was delivered, a failure is reported without retrying (the
+   * consumer would otherwise see text twice).
+   *
+   * @throws ServerErrorException when the stream ends or breaks before {@code [DONE]}, or an event
+   *     is not JSON
    * @throws LlmException for HTTP errors and timeouts
    */
   public void postStream(String path, ObjectNode body, Consumer<JsonNode> onEvent) {
@@ -199,7 +215,7 @@ public final class OpenAiClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
+    // calls are synchronous, so no dispatcher threads exist; idle keep-alive connections do
     http.connectionPool().evictAll();
   }
 
@@ -254,7 +270,11 @@ public final class OpenAiClient implements AutoCloseable {
         JsonNode json = JSON.readTree(text);
         if (json == null || json.isMissingNode()) {
           throw new ServerErrorException(
-              providerId + " answered HTTP " + response.code() + " with an empty body from " + where(request));
+              providerId
+                  + " answered HTTP "
+                  + response.code()
+                  + " with an empty body from "
+                  + where(request));
         }
         return json;
       } catch (JsonProcessingException e) {
@@ -280,6 +300,12 @@ public final class OpenAiClient implements AutoCloseable {
         throw httpError(response, bodyText(response));
       }
       ResponseBody body = response.body();
+      MediaType type = body.contentType();
+      if (type != null && "json".equals(type.subtype())) {
+        // a server that ignores "stream": true answers with one whole JSON object: deliver it as one event
+        onEvent.accept(parseEvent(request, body.string()));
+        return;
+      }
       BufferedSource source = body.source();
       StringBuilder data = new StringBuilder();
       String line;
@@ -335,7 +361,8 @@ public final class OpenAiClient implements AutoCloseable {
       // errors after the 200 header arrive as an event: map them like an HTTP answer
       int status = error.path("code").canConvertToInt() ? error.path("code").asInt() : 500;
       String message = describeError(redact(payload));
-      LlmException mapped = HttpErrors.fromStatus(providerId, status < 400 ? 500 : status, message, null);
+      LlmException mapped =
+          HttpErrors.fromStatus(providerId, status < 400 ? 500 : status, message, null);
       throw errorHook.refine(mapped, status, message);
     }
     return event;
@@ -363,13 +390,24 @@ public final class OpenAiClient implements AutoCloseable {
       }
     }
     LlmException mapped = HttpErrors.fromStatus(providerId, response.code(), message, retryAfter);
-    LlmException refined = Objects.requireNonNull(errorHook.refine(mapped, response.code(), message), "ErrorHook result");
+    LlmException refined =
+        Objects.requireNonNull(
+            errorHook.refine(mapped, response.code(), message), "ErrorHook result");
     if (refined instanceof AuthenticationException && apiKeySetting != null) {
       refined =
           new AuthenticationException(
-              refined.getMessage() + " (" + (apiKey == null ? "no key was sent; set " : "the key comes from ") + apiKeySetting + ")");
+              refined.getMessage()
+                  + " ("
+                  + (apiKey == null ? "no key was sent; set " : "the key comes from ")
+                  + apiKeySetting
+                  + ")");
     }
-    LOG.debug("{} {} -> HTTP {}: {}", providerId, where(response.request()), response.code(), refined.getMessage());
+    LOG.debug(
+        "{} {} -> HTTP {}: {}",
+        providerId,
+        where(response.request()),
+        response.code(),
+        refined.getMessage());
     return refined;
   }
 
@@ -403,7 +441,8 @@ public final class OpenAiClient implements AutoCloseable {
               e);
     }
     if (e instanceof InterruptedIOException) {
-      return new ServerErrorException(providerId + " request to " + where(request) + " was interrupted", e);
+      return new ServerErrorException(
+          providerId + " request to " + where(request) + " was interrupted", e);
     }
     return new ServerErrorException(
         providerId
@@ -415,8 +454,8 @@ public final class OpenAiClient implements AutoCloseable {
         e);
   }
 
-  /** A URL without user info and query, which may carry credentials. */
-  static String display(HttpUrl url) {
+  /** {@code url} for messages: without user info and query, which may carry credentials. */
+  public static String display(HttpUrl url) {
     return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
   }
 
@@ -424,7 +463,10 @@ public final class OpenAiClient implements AutoCloseable {
     return request.method() + " " + display(request.url());
   }
 
-  /** The server's own error text: {@code error.message} (OpenAI), top-level {@code message} (vLLM), or the body. */
+  /**
+   * The server's own error text: {@code error.message} (OpenAI), top-level {@code message} (vLLM),
+   * or the body.
+   */
   static String describeError(String body) {
     if (body == null || body.isBlank()) {
       return "";
@@ -458,9 +500,13 @@ public final class OpenAiClient implements AutoCloseable {
     return body.strip();
   }
 
-  /** {@code text} with the API key replaced; a server may echo the key it refused. */
+  /**
+   * {@code text} with the API key replaced; a server may echo the key it refused. Placeholder keys
+   * shorter than {@value #MIN_REDACTED_KEY} characters (such as {@code x} for a server that needs
+   * none) are left alone: they are no secret, and replacing them would garble every message.
+   */
   String redact(String text) {
-    if (text == null || apiKey == null || apiKey.isEmpty()) {
+    if (text == null || apiKey == null || apiKey.length() < MIN_REDACTED_KEY) {
       return text;
     }
     return text.replace(apiKey, "***");
@@ -498,7 +544,10 @@ public final class OpenAiClient implements AutoCloseable {
     private String apiKey;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private RetryPolicy retryPolicy =
-        new RetryPolicy(RetryPolicy.DEFAULT_MAX_RETRIES, RetryPolicy.DEFAULT_BASE_DELAY, RetryPolicy.DEFAULT_MAX_WAIT);
+        new RetryPolicy(
+            RetryPolicy.DEFAULT_MAX_RETRIES,
+            RetryPolicy.DEFAULT_BASE_DELAY,
+            RetryPolicy.DEFAULT_MAX_WAIT);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
     private ErrorHook errorHook = (mapped, status, message) -> mapped;
@@ -520,7 +569,9 @@ public final class OpenAiClient implements AutoCloseable {
       return this;
     }
 
-    /** The setting name that holds the API key, named in authentication failures (never its value). */
+    /**
+     * The setting name that holds the API key, named in authentication failures (never its value).
+     */
     public Builder apiKeySetting(String value) {
       apiKeySetting = Objects.requireNonNull(value, "apiKeySetting");
       return this;
@@ -558,7 +609,7 @@ public final class OpenAiClient implements AutoCloseable {
      * LlmConfig#READ_TIMEOUT_MS} and the {@link RetryPolicy} keys, keeping the current values as
      * defaults.
      *
-     * @throws dev.databaseai.llm.InvalidConfigurationException naming a malformed key
+     * @throws InvalidConfigurationException naming a malformed key
      */
     public Builder settings(LlmConfig config) {
       connectTimeout = config.millis(LlmConfig.CONNECT_TIMEOUT_MS, connectTimeout);

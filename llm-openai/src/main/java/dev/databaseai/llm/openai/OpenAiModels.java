@@ -29,7 +29,10 @@ final class OpenAiModels {
     if (m.matches("o[1-9](-.*)?")) {
       return OptionalInt.of(200_000);
     }
-    if (m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4-turbo") || m.matches("gpt-4-\\d{4}-preview")) {
+    if (m.startsWith("gpt-4o")
+        || m.startsWith("chatgpt-4o")
+        || m.startsWith("gpt-4-turbo")
+        || m.matches("gpt-4-\\d{4}-preview")) {
       return OptionalInt.of(128_000);
     }
     if (m.startsWith("gpt-4-32k")) {
@@ -47,7 +50,10 @@ final class OpenAiModels {
     return OptionalInt.empty();
   }
 
-  /** Reasoning models (o-series, GPT-5) take {@code max_completion_tokens} and refuse {@code max_tokens}. */
+  /**
+   * Reasoning models (o-series, GPT-5) take {@code max_completion_tokens} and refuse {@code
+   * max_tokens}.
+   */
   static boolean wantsMaxCompletionTokens(String model) {
     String m = model.toLowerCase(Locale.ROOT);
     return m.matches("o[1-9](-.*)?") || m.startsWith("gpt-5");

@@ -20,18 +20,25 @@ public final class OpenAiProvider implements LlmProvider {
 
   /** The provider id. */
   public static final String ID = "openai";
+
   /** The API key setting (sent as a bearer token, never logged). */
   public static final String API_KEY = "OPENAI_API_KEY";
+
   /** The base URL setting, up to and including {@code /v1}. */
   public static final String BASE_URL = "OPENAI_BASE_URL";
+
   /** The model setting. */
   public static final String MODEL = "OPENAI_MODEL";
+
   /** The optional organization id, sent as {@code OpenAI-Organization}. */
   public static final String ORGANIZATION = "OPENAI_ORG_ID";
+
   /** The optional project id, sent as {@code OpenAI-Project}. */
   public static final String PROJECT = "OPENAI_PROJECT_ID";
+
   /** The base URL when {@value #BASE_URL} is not set. */
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
   /** The model when {@value #MODEL} is not set. */
   public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
@@ -49,7 +56,8 @@ public final class OpenAiProvider implements LlmProvider {
   /**
    * An {@link OpenAiChatModel}; validates every setting without contacting the server.
    *
-   * @throws dev.databaseai.llm.InvalidConfigurationException naming the missing or malformed setting
+   * @throws dev.databaseai.llm.InvalidConfigurationException naming the missing or malformed
+   *     setting
    */
   @Override
   public OpenAiChatModel create(LlmConfig config) {
@@ -59,7 +67,8 @@ public final class OpenAiProvider implements LlmProvider {
             "set it to your OpenAI API key (https://platform.openai.com/api-keys); for an"
                 + " OpenAI-compatible server that needs no key, any non-empty value works");
     HttpUrl baseUrl =
-        OpenAiClient.parseBaseUrl(BASE_URL, config.get(BASE_URL).orElse(DEFAULT_BASE_URL), DEFAULT_BASE_URL);
+        OpenAiClient.parseBaseUrl(
+            BASE_URL, config.get(BASE_URL).orElse(DEFAULT_BASE_URL), DEFAULT_BASE_URL);
     String model = config.get(MODEL).orElse(DEFAULT_MODEL);
     OpenAiClient.Builder client =
         OpenAiClient.builder(ID, baseUrl)
@@ -73,12 +82,16 @@ public final class OpenAiProvider implements LlmProvider {
     Optional<OpenAiTokenCounter> exact = OpenAiTokenCounter.forModel(model);
     return OpenAiChatModel.builder(client.build(), model)
         .contextWindow(OpenAiModels.contextWindow(model))
-        .tokenCounter(exact.<TokenCounter>map(c -> c).orElse(TokenCounter.approximate()), exact.isPresent())
+        .tokenCounter(
+            exact.<TokenCounter>map(c -> c).orElse(TokenCounter.approximate()), exact.isPresent())
         .maxCompletionTokens(OpenAiModels.wantsMaxCompletionTokens(model))
         .build();
   }
 
-  /** A programmatic way to the same model as {@link #create}, for embedders without environment variables. */
+  /**
+   * A programmatic way to the same model as {@link #create}, for embedders without environment
+   * variables.
+   */
   public static ModelBuilder builder() {
     return new ModelBuilder();
   }
@@ -141,7 +154,8 @@ public final class OpenAiProvider implements LlmProvider {
     }
 
     /**
-     * @throws dev.databaseai.llm.InvalidConfigurationException naming a missing or malformed setting
+     * @throws dev.databaseai.llm.InvalidConfigurationException naming a missing or malformed
+     *     setting
      */
     public OpenAiChatModel build() {
       return new OpenAiProvider().create(LlmConfig.of(settings));

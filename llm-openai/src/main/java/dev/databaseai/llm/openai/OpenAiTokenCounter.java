@@ -19,10 +19,12 @@ public final class OpenAiTokenCounter implements TokenCounter {
   // built once: loading the BPE ranks takes a moment and the registry is thread-safe
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
-  private final Encoding encoding;
+  private final EncodingType type;
+  // loading a BPE table takes seconds: done on the first count, not when a model is created
+  private volatile Encoding encoding;
 
-  private OpenAiTokenCounter(Encoding encoding) {
-    this.encoding = encoding;
+  private OpenAiTokenCounter(EncodingType type) {
+    this.type = type;
   }
 
   /**
@@ -30,10 +32,12 @@ public final class OpenAiTokenCounter implements TokenCounter {
    * TokenCounter#approximate()}).
    */
   public static Optional<OpenAiTokenCounter> forModel(String model) {
-    return encodingFor(model).map(type -> new OpenAiTokenCounter(REGISTRY.getEncoding(type)));
+    return encodingFor(model).map(OpenAiTokenCounter::new);
   }
 
-  /** The BPE table {@code model} uses, when known; dated and fine-tuned names match their family. */
+  /**
+   * The BPE table {@code model} uses, when known; dated and fine-tuned names match their family.
+   */
   static Optional<EncodingType> encodingFor(String model) {
     String m = model.toLowerCase(Locale.ROOT);
     if (m.startsWith("ft:")) {
@@ -48,7 +52,10 @@ public final class OpenAiTokenCounter implements TokenCounter {
         || m.matches("o[1-9](-.*)?")) {
       return Optional.of(EncodingType.O200K_BASE);
     }
-    if (m.startsWith("gpt-4") || m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("text-embedding-")) {
+    if (m.startsWith("gpt-4")
+        || m.startsWith("gpt-3.5")
+        || m.startsWith("gpt-35")
+        || m.startsWith("text-embedding-")) {
       return Optional.of(EncodingType.CL100K_BASE);
     }
     return Optional.empty();
@@ -56,16 +63,25 @@ public final class OpenAiTokenCounter implements TokenCounter {
 
   /** The encoding's name, e.g. {@code o200k_base}. */
   public String encodingName() {
-    return encoding.getName();
+    return type.getName();
   }
 
   @Override
   public int count(String text) {
-    return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
   }
 
   @Override
   public String toString() {
-    return "OpenAiTokenCounter[" + encoding.getName() + "]";
+    return "OpenAiTokenCounter[" + type.getName() + "]";
+  }
+
+  private Encoding encoding() {
+    Encoding loaded = encoding;
+    if (loaded == null) {
+      loaded = REGISTRY.getEncoding(type);
+      encoding = loaded;
+    }
+    return loaded;
   }
 }

@@ -22,6 +22,7 @@ import dev.databaseai.llm.FinishReason;
 import dev.databaseai.llm.InvalidConfigurationException;
 import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmConfig;
+import dev.databaseai.llm.LlmTimeoutException;
 import dev.databaseai.llm.RateLimitedException;
 import dev.databaseai.llm.ResponseSchema;
 import dev.databaseai.llm.ServerErrorException;
@@ -40,7 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** OpenAI-specific behaviour beyond the TCK, each against a local server speaking the Chat Completions API. */
+/**
+ * OpenAI-specific behaviour beyond the TCK, each against a local server speaking the Chat
+ * Completions API.
+ */
 class OpenAiChatModelTest {
 
   private static final String KEY = "sk-proj-Q2x7Lm9Pz4Rt8Vw1Yb6Nc3Kd";
@@ -104,7 +108,10 @@ class OpenAiChatModelTest {
 
   @Test
   void sendsTheKeyAsBearerTokenAndTheOrganizationHeaders() throws Exception {
-    ChatModel model = model("gpt-4o-mini", Map.of(OpenAiProvider.ORGANIZATION, "org-42", OpenAiProvider.PROJECT, "proj_7"));
+    ChatModel model =
+        model(
+            "gpt-4o-mini",
+            Map.of(OpenAiProvider.ORGANIZATION, "org-42", OpenAiProvider.PROJECT, "proj_7"));
     server.enqueue(json(200, completion("gpt-4o-mini-2024-07-18", "SELECT 1", "stop", 5, 2)));
 
     model.complete(ask("q"));
@@ -118,21 +125,25 @@ class OpenAiChatModelTest {
 
   @Test
   void defaultsToTheOfficialEndpointAndGpt4oMiniWithoutTouchingTheNetwork() {
-    ChatModel model = new OpenAiProvider().create(LlmConfig.of(Map.of(OpenAiProvider.API_KEY, KEY)));
+    ChatModel model =
+        new OpenAiProvider().create(LlmConfig.of(Map.of(OpenAiProvider.API_KEY, KEY)));
     models.add(model);
 
     assertThat(model.modelName()).isEqualTo("gpt-4o-mini");
     assertThat(model.toString()).contains("https://api.openai.com/v1").doesNotContain(KEY);
     assertThat(model.contextWindow()).hasValue(128_000);
     assertThat(model.capabilities())
-        .containsExactlyInAnyOrder(Capability.STREAMING, Capability.STRUCTURED_OUTPUT, Capability.EXACT_TOKEN_COUNT);
+        .containsExactlyInAnyOrder(
+            Capability.STREAMING, Capability.STRUCTURED_OUTPUT, Capability.EXACT_TOKEN_COUNT);
   }
 
   @Test
   void missingKeyIsRefusedNamingTheVariableAndWhereToGetOne() {
-    assertThatThrownBy(() -> new OpenAiProvider().create(LlmConfig.of(Map.of(OpenAiProvider.MODEL, "gpt-4o"))))
+    assertThatThrownBy(
+            () -> new OpenAiProvider().create(LlmConfig.of(Map.of(OpenAiProvider.MODEL, "gpt-4o"))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageStartingWith("OPENAI_API_KEY is not set: set it to your OpenAI API key (https://platform.openai.com/api-keys)");
+        .hasMessageStartingWith(
+            "OPENAI_API_KEY is not set: set it to your OpenAI API key (https://platform.openai.com/api-keys)");
   }
 
   @Test
@@ -140,14 +151,22 @@ class OpenAiChatModelTest {
     assertThatThrownBy(
             () ->
                 new OpenAiProvider()
-                    .create(LlmConfig.of(Map.of(OpenAiProvider.API_KEY, KEY, OpenAiProvider.BASE_URL, "localhost:8000/v1"))))
+                    .create(
+                        LlmConfig.of(
+                            Map.of(
+                                OpenAiProvider.API_KEY,
+                                KEY,
+                                OpenAiProvider.BASE_URL,
+                                "localhost:8000/v1"))))
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("OPENAI_BASE_URL is not an http(s) URL: 'localhost:8000/v1'. Example: https://api.openai.com/v1");
+        .hasMessage(
+            "OPENAI_BASE_URL is not an http(s) URL: 'localhost:8000/v1'. Example: https://api.openai.com/v1");
   }
 
   @Test
   void baseUrlWithTrailingSlashPostsToChatCompletions() throws Exception {
-    ChatModel model = model("gpt-4o-mini", Map.of(OpenAiProvider.BASE_URL, server.url("/v1/").toString()));
+    ChatModel model =
+        model("gpt-4o-mini", Map.of(OpenAiProvider.BASE_URL, server.url("/v1/").toString()));
     server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
 
     model.complete(ask("q"));
@@ -162,7 +181,9 @@ class OpenAiChatModelTest {
         json(
             401,
             error(
-                "Incorrect API key provided: " + KEY + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+                "Incorrect API key provided: "
+                    + KEY
+                    + ". You can find your API key at https://platform.openai.com/account/api-keys.",
                 "invalid_request_error",
                 null,
                 "invalid_api_key")));
@@ -179,29 +200,43 @@ class OpenAiChatModelTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
+  // the chat completion object of the API reference with an empty choices array
+  private static final String EMPTY_CHOICES =
+      """
+      {"id":"chatcmpl-9","object":"chat.completion","created":1741569952,"model":"gpt-4o-mini",
+       "choices":[],"usage":{"prompt_tokens":12,"completion_tokens":0,"total_tokens":12}}
+      """;
+
   @Test
-  void emptyChoicesIsAServerErrorSayingNoTextWasGenerated() {
-    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "0"));
-    // the chat completion object of the API reference with an empty choices array
-    server.enqueue(
-        json(
-            200,
-            """
-            {"id":"chatcmpl-9","object":"chat.completion","created":1741569952,"model":"gpt-4o-mini",
-             "choices":[],"usage":{"prompt_tokens":12,"completion_tokens":0,"total_tokens":12}}
-            """));
+  void emptyChoicesIsRetriedThenReportedSayingNoTextWasGenerated() {
+    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "1"));
+    server.enqueue(json(200, EMPTY_CHOICES));
+    server.enqueue(json(200, EMPTY_CHOICES));
 
     assertThatThrownBy(() -> model.complete(ask("q")))
         .isInstanceOf(ServerErrorException.class)
         .hasMessage(
             "openai answered model gpt-4o-mini with an empty 'choices' array: no text was generated (the server may"
                 + " have filtered the answer or failed internally)");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void emptyChoicesOnceIsRetriedToTheNextAnswer() {
+    ChatModel model = model();
+    server.enqueue(json(200, EMPTY_CHOICES));
+    server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
+
+    assertThat(model.complete(ask("q")).text()).isEqualTo("SELECT 1");
   }
 
   @Test
   void answerWithoutChoicesIsMalformed() {
     ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "0"));
-    server.enqueue(json(200, "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\"}"));
+    server.enqueue(
+        json(
+            200,
+            "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\"}"));
 
     assertThatThrownBy(() -> model.complete(ask("q")))
         .isInstanceOf(ServerErrorException.class)
@@ -252,7 +287,8 @@ class OpenAiChatModelTest {
     long start = System.nanoTime();
     model.complete(ask("q"));
 
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(140);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(140);
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
@@ -260,21 +296,32 @@ class OpenAiChatModelTest {
   void rateLimitExhaustedCarriesRetryAfter() {
     ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "0"));
     server.enqueue(
-        json(429, error("You exceeded your current quota", "insufficient_quota", null, "insufficient_quota"))
+        json(
+                429,
+                error(
+                    "You exceeded your current quota",
+                    "insufficient_quota",
+                    null,
+                    "insufficient_quota"))
             .newBuilder()
             .setHeader("Retry-After", "20")
             .build());
 
     Throwable thrown = catchThrowable(() -> model.complete(ask("q")));
 
-    assertThat(thrown).isInstanceOf(RateLimitedException.class).hasMessageContaining("You exceeded your current quota");
+    assertThat(thrown)
+        .isInstanceOf(RateLimitedException.class)
+        .hasMessageContaining("You exceeded your current quota");
     assertThat(((RateLimitedException) thrown).retryAfter()).contains(Duration.ofSeconds(20));
   }
 
   @Test
   void structuredOutputIsSentAsStrictJsonSchemaResponseFormat() throws Exception {
     ChatModel model = model();
-    server.enqueue(json(200, completion("gpt-4o-mini", "{\"sql\":\"SELECT count(*) FROM users\"}", "stop", 30, 12)));
+    server.enqueue(
+        json(
+            200,
+            completion("gpt-4o-mini", "{\"sql\":\"SELECT count(*) FROM users\"}", "stop", 30, 12)));
 
     ChatResponse response = model.complete(structured());
 
@@ -312,7 +359,14 @@ class OpenAiChatModelTest {
   @Test
   void unrelatedBadRequestIsNotRetried() {
     ChatModel model = model();
-    server.enqueue(json(400, error("'messages' must contain the word 'json'", "invalid_request_error", "messages", null)));
+    server.enqueue(
+        json(
+            400,
+            error(
+                "'messages' must contain the word 'json'",
+                "invalid_request_error",
+                "messages",
+                null)));
 
     assertThatThrownBy(() -> model.complete(ask("q")))
         .isInstanceOf(InvalidRequestException.class)
@@ -323,7 +377,8 @@ class OpenAiChatModelTest {
   @Test
   void lengthCutOfAStructuredAnswerIsAnInvalidRequestSayingToRaiseMaxTokens() {
     ChatModel model = model();
-    server.enqueue(json(200, completion("gpt-4o-mini", "{\"sql\":\"SELECT name, em", "length", 30, 100)));
+    server.enqueue(
+        json(200, completion("gpt-4o-mini", "{\"sql\":\"SELECT name, em", "length", 30, 100)));
 
     assertThatThrownBy(() -> model.complete(structured()))
         .isInstanceOf(InvalidRequestException.class)
@@ -389,7 +444,8 @@ class OpenAiChatModelTest {
   @Test
   void refusalIsReportedAsContentFilter() {
     ChatModel model = model();
-    // "The chat completion object" with content null and a refusal, as documented for structured outputs
+    // "The chat completion object" with content null and a refusal, as documented for structured
+    // outputs
     server.enqueue(
         json(
             200,
@@ -409,13 +465,17 @@ class OpenAiChatModelTest {
   @Test
   void streamingAsksForUsageAndReportsItFromTheFinalChunk() throws Exception {
     ChatModel model = model();
-    server.enqueue(sse(streamBody("gpt-4o-mini-2024-07-18", List.of("SELECT", " 1"), "stop", 17, 2, true)));
+    server.enqueue(
+        sse(streamBody("gpt-4o-mini-2024-07-18", List.of("SELECT", " 1"), "stop", 17, 2, true)));
 
     List<String> pieces = new ArrayList<>();
     ChatResponse response = model.stream(ask("q"), pieces::add);
 
     assertThat(pieces).containsExactly("SELECT", " 1");
-    assertThat(response).isEqualTo(new ChatResponse("SELECT 1", FinishReason.STOP, new TokenUsage(17, 2), "gpt-4o-mini-2024-07-18"));
+    assertThat(response)
+        .isEqualTo(
+            new ChatResponse(
+                "SELECT 1", FinishReason.STOP, new TokenUsage(17, 2), "gpt-4o-mini-2024-07-18"));
     JsonNode sent = body(take());
     assertThat(sent.path("stream").asBoolean()).isTrue();
     assertThat(sent.path("stream_options").path("include_usage").asBoolean()).isTrue();
@@ -424,7 +484,14 @@ class OpenAiChatModelTest {
   @Test
   void serverThatRejectsStreamOptionsIsAskedAgainWithout() throws Exception {
     ChatModel model = model();
-    server.enqueue(json(400, error("Unrecognized request argument supplied: stream_options", "invalid_request_error", null, null)));
+    server.enqueue(
+        json(
+            400,
+            error(
+                "Unrecognized request argument supplied: stream_options",
+                "invalid_request_error",
+                null,
+                null)));
     server.enqueue(sse(streamBody("gpt-4o-mini", List.of("SELECT 1"), "stop", 0, 0, true)));
 
     assertThat(model.stream(ask("q"), piece -> {}).text()).isEqualTo("SELECT 1");
@@ -438,7 +505,11 @@ class OpenAiChatModelTest {
     ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.MAX_RETRIES, "0"));
     String body =
         "data: "
-            + error("The server had an error while processing your request. Sorry about that!", "server_error", null, null)
+            + error(
+                    "The server had an error while processing your request. Sorry about that!",
+                    "server_error",
+                    null,
+                    null)
                 .replace("\n", "")
             + "\n\n";
     server.enqueue(sse(body));
@@ -465,16 +536,60 @@ class OpenAiChatModelTest {
     List<String> pieces = new ArrayList<>();
     Throwable thrown = catchThrowable(() -> model.stream(ask("q"), pieces::add));
 
-    assertThat(thrown).isInstanceOf(ServerErrorException.class).hasMessageContaining("openai stream from POST");
+    assertThat(thrown)
+        .isInstanceOf(ServerErrorException.class)
+        .hasMessageContaining("openai stream from POST");
     assertThat(pieces).containsExactly("SELECT");
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void streamThatStallsMidwayIsAReadTimeoutAndNotRetried() {
+    ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.READ_TIMEOUT_MS, "300"));
+    String body = streamBody("gpt-4o-mini", List.of("SELECT", " name", " FROM", " users"), "stop", 5, 4, true);
+    int firstPiece = body.indexOf("\n\n", body.indexOf("SELECT")) + 2;
+    // the first events arrive at once, then the server goes silent for longer than the read timeout
+    server.enqueue(
+        sse(body).newBuilder().throttleBody(firstPiece, 2, TimeUnit.SECONDS).build());
+
+    List<String> pieces = new ArrayList<>();
+    Throwable thrown = catchThrowable(() -> model.stream(ask("q"), pieces::add));
+
+    assertThat(thrown)
+        .isInstanceOf(LlmTimeoutException.class)
+        .hasMessageContaining("within the read timeout of 300 ms (DATABASEAI_LLM_READ_TIMEOUT_MS, between two stream events)");
+    assertThat(pieces).containsExactly("SELECT");
+    assertThat(server.getRequestCount()).as("text was delivered, so no retry").isEqualTo(1);
+  }
+
+  @Test
+  void serverThatIgnoresStreamTrueAndSendsOneJsonAnswerIsStillRead() {
+    ChatModel model = model();
+    server.enqueue(json(200, completion("gpt-4o-mini", "SELECT 1", "stop", 5, 2)));
+
+    List<String> pieces = new ArrayList<>();
+    ChatResponse response = model.stream(ask("q"), pieces::add);
+
+    assertThat(pieces).containsExactly("SELECT 1");
+    assertThat(response).isEqualTo(new ChatResponse("SELECT 1", FinishReason.STOP, new TokenUsage(5, 2), "gpt-4o-mini"));
+  }
+
+  @Test
+  void placeholderKeysAreNotRedactedOutOfMessages() {
+    ChatModel model = model("gpt-4o-mini", Map.of(OpenAiProvider.API_KEY, "x"));
+    server.enqueue(json(400, error("max_tokens must be at least 1, got -186.", "BadRequestError", null, null)));
+
+    assertThatThrownBy(() -> model.complete(ask("q")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("max_tokens must be at least 1, got -186.");
   }
 
   @Test
   void finishReasonsMapToTheSharedVocabulary() {
     assertThat(OpenAiChatModel.finishReason("stop")).isEqualTo(FinishReason.STOP);
     assertThat(OpenAiChatModel.finishReason("length")).isEqualTo(FinishReason.LENGTH);
-    assertThat(OpenAiChatModel.finishReason("content_filter")).isEqualTo(FinishReason.CONTENT_FILTER);
+    assertThat(OpenAiChatModel.finishReason("content_filter"))
+        .isEqualTo(FinishReason.CONTENT_FILTER);
     assertThat(OpenAiChatModel.finishReason("tool_calls")).isEqualTo(FinishReason.OTHER);
     assertThat(OpenAiChatModel.finishReason(null)).isEqualTo(FinishReason.OTHER);
   }

@@ -21,7 +21,8 @@ final class OpenAiFixtures {
    * Follows the OpenAI API reference, "Create chat completion" → "The chat completion object"
    * (non-streamed response of POST /v1/chat/completions).
    */
-  static String completion(String model, String content, String finishReason, int prompt, int completion) {
+  static String completion(
+      String model, String content, String finishReason, int prompt, int completion) {
     return """
         {
           "id": "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
@@ -60,16 +61,28 @@ final class OpenAiFixtures {
           "system_fingerprint": "fp_44709d6fcb"
         }
         """
-        .formatted(quote(model), quote(content), quote(finishReason), prompt, completion, prompt + completion);
+        .formatted(
+            quote(model),
+            quote(content),
+            quote(finishReason),
+            prompt,
+            completion,
+            prompt + completion);
   }
 
   /**
    * Follows the OpenAI API reference, "The chat completion chunk object": the first chunk carries
    * the role, the following ones a content delta, the last choice chunk the finish_reason; with
-   * {@code stream_options.include_usage} every chunk has {@code "usage": null} and a final chunk with
-   * empty {@code choices} carries the usage; the stream ends with {@code data: [DONE]}.
+   * {@code stream_options.include_usage} every chunk has {@code "usage": null} and a final chunk
+   * with empty {@code choices} carries the usage; the stream ends with {@code data: [DONE]}.
    */
-  static String streamBody(String model, List<String> pieces, String finishReason, int prompt, int completion, boolean done) {
+  static String streamBody(
+      String model,
+      List<String> pieces,
+      String finishReason,
+      int prompt,
+      int completion,
+      boolean done) {
     List<String> events = new ArrayList<>();
     events.add(chunk(model, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null));
     for (String piece : pieces) {
@@ -117,7 +130,11 @@ final class OpenAiFixtures {
           }
         }
         """
-        .formatted(quote(message), quote(type), param == null ? "null" : quote(param), code == null ? "null" : quote(code));
+        .formatted(
+            quote(message),
+            quote(type),
+            param == null ? "null" : quote(param),
+            code == null ? "null" : quote(code));
   }
 
   static MockResponse json(int status, String body) {

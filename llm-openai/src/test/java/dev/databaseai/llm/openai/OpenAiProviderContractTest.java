@@ -24,7 +24,10 @@ import java.util.OptionalInt;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
-/** The LLM provider TCK for {@code openai}, against a local server speaking the Chat Completions API. */
+/**
+ * The LLM provider TCK for {@code openai}, against a local server speaking the Chat Completions
+ * API.
+ */
 class OpenAiProviderContractTest extends ChatModelContractTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +39,8 @@ class OpenAiProviderContractTest extends ChatModelContractTest {
 
   @Override
   protected LlmConfig configFor(String baseUrl) {
-    return LlmConfig.of(Map.of(OpenAiProvider.BASE_URL, baseUrl + "v1", OpenAiProvider.MODEL, MODEL));
+    return LlmConfig.of(
+        Map.of(OpenAiProvider.BASE_URL, baseUrl + "v1", OpenAiProvider.MODEL, MODEL));
   }
 
   @Override
@@ -61,14 +65,26 @@ class OpenAiProviderContractTest extends ChatModelContractTest {
 
   @Override
   protected MockResponse completionResponse(CannedCompletion c) {
-    return json(200, completion(c.model(), c.text(), OpenAiFixtures.wire(c.finishReason()), c.promptTokens(), c.completionTokens()));
+    return json(
+        200,
+        completion(
+            c.model(),
+            c.text(),
+            OpenAiFixtures.wire(c.finishReason()),
+            c.promptTokens(),
+            c.completionTokens()));
   }
 
   @Override
   protected MockResponse streamResponse(CannedCompletion c, List<String> chunks) {
     return OpenAiFixtures.sse(
         OpenAiFixtures.streamBody(
-            c.model(), chunks, OpenAiFixtures.wire(c.finishReason()), c.promptTokens(), c.completionTokens(), true));
+            c.model(),
+            chunks,
+            OpenAiFixtures.wire(c.finishReason()),
+            c.promptTokens(),
+            c.completionTokens(),
+            true));
   }
 
   @Override
@@ -106,7 +122,9 @@ class OpenAiProviderContractTest extends ChatModelContractTest {
       List<ChatMessage> messages = new ArrayList<>();
       for (JsonNode m : body.path("messages")) {
         messages.add(
-            new ChatMessage(ChatMessage.Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)), m.path("content").asText()));
+            new ChatMessage(
+                ChatMessage.Role.valueOf(m.path("role").asText().toUpperCase(Locale.ROOT)),
+                m.path("content").asText()));
       }
       List<String> stop = new ArrayList<>();
       JsonNode stopNode = body.path("stop");
@@ -114,12 +132,17 @@ class OpenAiProviderContractTest extends ChatModelContractTest {
         stop.add(stopNode.asText());
       }
       stopNode.forEach(s -> stop.add(s.asText()));
-      JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+      JsonNode max =
+          body.has("max_completion_tokens")
+              ? body.get("max_completion_tokens")
+              : body.get("max_tokens");
       JsonNode schema = body.path("response_format").path("json_schema").get("schema");
       return new ObservedRequest(
           body.path("model").asText(),
           messages,
-          body.has("temperature") ? OptionalDouble.of(body.get("temperature").asDouble()) : OptionalDouble.empty(),
+          body.has("temperature")
+              ? OptionalDouble.of(body.get("temperature").asDouble())
+              : OptionalDouble.empty(),
           max == null ? OptionalInt.empty() : OptionalInt.of(max.asInt()),
           stop,
           body.path("stream").asBoolean(false),

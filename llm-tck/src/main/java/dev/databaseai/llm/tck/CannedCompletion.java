@@ -4,7 +4,8 @@ import dev.databaseai.llm.FinishReason;
 import java.util.Objects;
 
 /**
- * What the TCK wants the fake server to answer; a provider's test turns it into its own wire format.
+ * What the TCK wants the fake server to answer; a provider's test turns it into its own wire
+ * format.
  *
  * @param model the model name the server reports
  * @param text the generated text

@@ -92,7 +92,8 @@ public abstract class ChatModelContractTest {
   private int baseline;
   private final List<ChatModel> created = new ArrayList<>();
 
-  // ---------------------------------------------------------------- hooks every provider implements
+  // ---------------------------------------------------------------- hooks every provider
+  // implements
 
   /** A fresh instance of the provider under test. */
   protected abstract LlmProvider provider();
@@ -186,7 +187,9 @@ public abstract class ChatModelContractTest {
     return server;
   }
 
-  /** The full configuration the TCK uses: {@link #configFor} + generic settings + {@code overrides}. */
+  /**
+   * The full configuration the TCK uses: {@link #configFor} + generic settings + {@code overrides}.
+   */
   protected final LlmConfig config(Map<String, String> overrides) {
     LlmConfig config = configFor(server.url("/").toString());
     Map<String, String> generic = new LinkedHashMap<>();
@@ -242,7 +245,8 @@ public abstract class ChatModelContractTest {
   }
 
   /** A canned completion of {@link #MODEL}. */
-  protected static CannedCompletion canned(String text, FinishReason reason, int prompt, int completion) {
+  protected static CannedCompletion canned(
+      String text, FinishReason reason, int prompt, int completion) {
     return new CannedCompletion(MODEL, text, reason, prompt, completion);
   }
 
@@ -326,7 +330,8 @@ public abstract class ChatModelContractTest {
   @Test
   void completeReturnsTextFinishReasonUsageAndModel() {
     ChatModel model = newModel();
-    server.enqueue(completionResponse(canned("SELECT count(*) FROM users", FinishReason.STOP, 42, 7)));
+    server.enqueue(
+        completionResponse(canned("SELECT count(*) FROM users", FinishReason.STOP, 42, 7)));
 
     ChatResponse response = model.complete(ask("How many users are there?"));
 
@@ -372,9 +377,11 @@ public abstract class ChatModelContractTest {
   @Test
   void lengthFinishReasonIsReported() {
     ChatModel model = newModel();
-    server.enqueue(completionResponse(canned("SELECT name, email, crea", FinishReason.LENGTH, 20, 8)));
+    server.enqueue(
+        completionResponse(canned("SELECT name, email, crea", FinishReason.LENGTH, 20, 8)));
 
-    ChatResponse response = model.complete(ChatRequest.builder().message(ChatMessage.user("q")).maxTokens(8).build());
+    ChatResponse response =
+        model.complete(ChatRequest.builder().message(ChatMessage.user("q")).maxTokens(8).build());
 
     assertThat(response.finishReason()).isEqualTo(FinishReason.LENGTH);
     assertThat(response.text()).isEqualTo("SELECT name, email, crea");
@@ -385,7 +392,10 @@ public abstract class ChatModelContractTest {
     ChatModel model = newModel();
     assertThat(model.tokenCounter().count("")).isZero();
     int short1 = model.tokenCounter().count("SELECT 1");
-    int longer = model.tokenCounter().count("SELECT name, email FROM users WHERE created_at > now() - interval '7 days'");
+    int longer =
+        model
+            .tokenCounter()
+            .count("SELECT name, email FROM users WHERE created_at > now() - interval '7 days'");
     assertThat(short1).isPositive();
     assertThat(longer).isGreaterThan(short1);
     model.contextWindow().ifPresent(window -> assertThat(window).isPositive());
@@ -446,7 +456,8 @@ public abstract class ChatModelContractTest {
   @Test
   void rateLimitIsRetriedAfterTheRetryAfterWait() {
     ChatModel model = newModel();
-    server.enqueue(withHeader(errorResponse(429, "Rate limit reached for requests"), "Retry-After", "1"));
+    server.enqueue(
+        withHeader(errorResponse(429, "Rate limit reached for requests"), "Retry-After", "1"));
     server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
 
     long start = System.nanoTime();
@@ -455,13 +466,16 @@ public abstract class ChatModelContractTest {
 
     assertThat(response.text()).isEqualTo("SELECT 1");
     assertThat(requestsSinceCreate()).isEqualTo(2);
-    assertThat(elapsedMs).as("waited for Retry-After: 1").isBetween(900L, (long) RETRY_MAX_WAIT_MS + 1_000);
+    assertThat(elapsedMs)
+        .as("waited for Retry-After: 1")
+        .isBetween(900L, (long) RETRY_MAX_WAIT_MS + 1_000);
   }
 
   @Test
   void rateLimitWithRetryAfterBeyondTheBoundIsReportedAtOnce() {
     ChatModel model = newModel();
-    server.enqueue(withHeader(errorResponse(429, "Rate limit reached for requests"), "Retry-After", "120"));
+    server.enqueue(
+        withHeader(errorResponse(429, "Rate limit reached for requests"), "Retry-After", "120"));
 
     long start = System.nanoTime();
     Throwable thrown = catchThrowable(() -> model.complete(ask("q")));
@@ -477,7 +491,8 @@ public abstract class ChatModelContractTest {
   void serverErrorsAreRetriedWithBackoffThenSucceed() {
     ChatModel model = newModel();
     server.enqueue(errorResponse(500, "The server had an error while processing your request."));
-    server.enqueue(errorResponse(503, "The engine is currently overloaded, please try again later."));
+    server.enqueue(
+        errorResponse(503, "The engine is currently overloaded, please try again later."));
     server.enqueue(completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2)));
 
     assertThat(model.complete(ask("q")).text()).isEqualTo("SELECT 1");
@@ -504,13 +519,16 @@ public abstract class ChatModelContractTest {
 
     Throwable thrown = catchThrowable(() -> model.complete(ask("q")));
 
-    assertThat(thrown).isInstanceOf(ServerErrorException.class).hasMessageContaining(provider().id());
+    assertThat(thrown)
+        .isInstanceOf(ServerErrorException.class)
+        .hasMessageContaining(provider().id());
     assertThat(((LlmException) thrown).isRetriable()).isTrue();
   }
 
   @Test
   void readTimeoutIsReportedAsTimeout() {
-    ChatModel model = newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
+    ChatModel model =
+        newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
     server.enqueue(
         completionResponse(canned("SELECT 1", FinishReason.STOP, 5, 2))
             .newBuilder()
@@ -531,7 +549,8 @@ public abstract class ChatModelContractTest {
     closed.start();
     String url = closed.url("/").toString();
     closed.close();
-    LlmConfig config = configFor(url).with(LlmConfig.MAX_RETRIES, "1").with(LlmConfig.RETRY_BASE_MS, "5");
+    LlmConfig config =
+        configFor(url).with(LlmConfig.MAX_RETRIES, "1").with(LlmConfig.RETRY_BASE_MS, "5");
     for (String key : apiKeySetting().stream().toList()) {
       config = config.with(key, SECRET);
     }
@@ -545,7 +564,9 @@ public abstract class ChatModelContractTest {
               }
             });
 
-    assertThat(thrown).isInstanceOf(RetriableLlmException.class).hasMessageContaining(provider().id());
+    assertThat(thrown)
+        .isInstanceOf(RetriableLlmException.class)
+        .hasMessageContaining(provider().id());
     assertThat(thrown.getMessage()).doesNotContain(SECRET);
   }
 
@@ -556,12 +577,15 @@ public abstract class ChatModelContractTest {
     Throwable thrown =
         catchThrowable(
             () -> {
-              ChatModel model = provider().create(config(Map.of()).with(modelSettingFor(), "no-such-model"));
+              ChatModel model =
+                  provider().create(config(Map.of()).with(modelSettingFor(), "no-such-model"));
               created.add(model);
               model.complete(ask("q"));
             });
 
-    assertThat(thrown).isInstanceOf(ModelNotFoundException.class).hasMessageContaining("no-such-model");
+    assertThat(thrown)
+        .isInstanceOf(ModelNotFoundException.class)
+        .hasMessageContaining("no-such-model");
   }
 
   /**
@@ -595,14 +619,16 @@ public abstract class ChatModelContractTest {
     assertNoSecret(catchThrowable(() -> model.complete(ask("q"))));
   }
 
-  // ---------------------------------------------------------------- streaming and structured output
+  // ---------------------------------------------------------------- streaming and structured
+  // output
 
   @Test
   void declaredStreamingDeliversChunksInOrder() {
     ChatModel model = newModel();
     assumeTrue(model.capabilities().contains(Capability.STREAMING), "streaming not declared");
     List<String> chunks = List.of("SELECT", " name", " FROM", " users", ";");
-    server.enqueue(streamResponse(canned("SELECT name FROM users;", FinishReason.STOP, 11, 5), chunks));
+    server.enqueue(
+        streamResponse(canned("SELECT name FROM users;", FinishReason.STOP, 11, 5), chunks));
 
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     ChatResponse response = model.stream(ask("names?"), received::add);
@@ -623,9 +649,13 @@ public abstract class ChatModelContractTest {
     List<String> received = Collections.synchronizedList(new ArrayList<>());
     Throwable thrown = catchThrowable(() -> model.stream(ask("names?"), received::add));
 
-    assertThat(thrown).isInstanceOf(ServerErrorException.class).hasMessageContaining(provider().id());
+    assertThat(thrown)
+        .isInstanceOf(ServerErrorException.class)
+        .hasMessageContaining(provider().id());
     assertThat(String.join("", received)).isEqualTo("SELECT name FR");
-    assertThat(requestsSinceCreate()).as("a stream that already delivered text is not retried").isEqualTo(1);
+    assertThat(requestsSinceCreate())
+        .as("a stream that already delivered text is not retried")
+        .isEqualTo(1);
   }
 
   @Test
@@ -644,7 +674,9 @@ public abstract class ChatModelContractTest {
   @Test
   void declaredStructuredOutputSendsTheSchema() {
     ChatModel model = newModel();
-    assumeTrue(model.capabilities().contains(Capability.STRUCTURED_OUTPUT), "structured output not declared");
+    assumeTrue(
+        model.capabilities().contains(Capability.STRUCTURED_OUTPUT),
+        "structured output not declared");
     String schema =
         "{\"type\":\"object\",\"properties\":{\"sql\":{\"type\":\"string\"}},"
             + "\"required\":[\"sql\"],\"additionalProperties\":false}";
