@@ -182,11 +182,11 @@ public final class SessionsController {
       throw SessionService.exhausted(e);
     }
     if (outcome instanceof Outcome.Rows rows) {
-      meters.counter("databaseai.sql.executions", "outcome", "ok").increment();
+      meters.counter("databaseai.sql.executions", "outcome", "ok", "category", "NONE").increment();
       return HttpResponse.ok(rows);
     }
     if (outcome instanceof Outcome.Refused refused) {
-      meters.counter("databaseai.sql.executions", "outcome", "refused").increment();
+      meters.counter("databaseai.sql.executions", "outcome", "refused", "category", ErrorCategory.READ_ONLY_VIOLATION.name()).increment();
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("category", ErrorCategory.READ_ONLY_VIOLATION.name());
       error.put("code", "REFUSED");

@@ -72,7 +72,9 @@ public final class DemoDatabase implements AutoCloseable {
       try (Connection admin = pg.getPostgresDatabase().getConnection();
           Statement statement = admin.createStatement()) {
         statement.execute("CREATE DATABASE " + NAME);
+        statement.execute("SET password_encryption = 'scram-sha-256'");
         statement.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + password + "'");
+        requirePasswords(statement);
       }
       try (Connection demo = pg.getDatabase("postgres", NAME).getConnection();
           Statement statement = demo.createStatement()) {
@@ -96,6 +98,33 @@ public final class DemoDatabase implements AutoCloseable {
               + e.getMessage()
               + ". Set databaseai.demo.enabled=false (DATABASEAI_DEMO_ENABLED=false) to run without it.",
           e);
+    }
+  }
+
+  /**
+   * Every role but the local superuser that loaded the demo must log in with its password
+   * (scram-sha-256); the embedded server otherwise trusts any local connection.
+   */
+  private static void requirePasswords(Statement statement) throws SQLException, IOException {
+    String hbaFile;
+    try (var rs = statement.executeQuery("SHOW hba_file")) {
+      rs.next();
+      hbaFile = rs.getString(1);
+    }
+    String rules =
+        String.join(
+            "\n",
+            "# Written by DatabaseAI: the superuser may connect locally without a password, every other role needs one.",
+            "local all postgres trust",
+            "host all postgres 127.0.0.1/32 trust",
+            "host all postgres ::1/128 trust",
+            "local all all scram-sha-256",
+            "host all all 127.0.0.1/32 scram-sha-256",
+            "host all all ::1/128 scram-sha-256",
+            "");
+    java.nio.file.Files.writeString(java.nio.file.Path.of(hbaFile), rules);
+    try (var rs = statement.executeQuery("SELECT pg_reload_conf()")) {
+      rs.next();
     }
   }
 

@@ -167,6 +167,16 @@ public final class Tenant {
     }
   }
 
+  /** Replaces the cached snapshot (after the agent refreshed some tables). */
+  public void replaceSchema(SchemaSnapshot snapshot) {
+    schema = new CachedSchema(snapshot, clock.instant());
+  }
+
+  /** Forgets the cached snapshot; the next {@link #schema} reads the catalog again. */
+  public void invalidateSchema() {
+    schema = null;
+  }
+
   /** The cached snapshot, if one was read. */
   public java.util.Optional<CachedSchema> cachedSchema() {
     return java.util.Optional.ofNullable(schema);

@@ -32,13 +32,16 @@ public final class JsonValues {
       return value;
     }
     if (value instanceof java.sql.Timestamp ts) {
-      return ts.toLocalDateTime().toString();
+      return ts.toLocalDateTime().format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
     if (value instanceof java.sql.Date date) {
       return date.toLocalDate().toString();
     }
     if (value instanceof java.sql.Time time) {
       return time.toLocalTime().toString();
+    }
+    if (value instanceof java.time.LocalDateTime ldt) {
+      return ldt.format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
     if (value instanceof TemporalAccessor) {
       return value.toString();

@@ -32,7 +32,7 @@ class DemoQuestionsTest {
   static void load() throws Exception {
     postgres = TestDatabases.postgres("demo_gold");
     postgres.execute(SqlScript.load("/demo/postgres.sql").toArray(String[]::new));
-    mariadb = TestDatabases.mariadb("demo_gold");
+    mariadb = dev.databaseai.server.Databases.mariadb("demo_gold");
     mariadb.execute(SqlScript.load("/demo/mysql.sql").toArray(String[]::new));
     try (InputStream in = DemoQuestionsTest.class.getResourceAsStream("/demo/questions.json")) {
       Map<String, Object> file = JsonMapper.createDefault().readValue(in.readAllBytes(), Argument.mapOf(String.class, Object.class));

@@ -93,16 +93,19 @@ class TenantPoolsTest {
 
   @Test
   void sameDatabaseAndUserShareOnePoolAndAWrongPasswordIsRefused() throws Exception {
-    TestDatabase db = TestDatabases.postgres("shared");
-    db.execute("CREATE ROLE shared_user LOGIN PASSWORD 's3cret'");
-    try (TenantPools pools = pools(2, 4)) {
-      TenantKey key = new TenantKey(db.jdbcUrl(), "shared_user");
-      Tenant first = pools.open(key, "s3cret", postgres(db), false);
-      Tenant second = pools.open(key, "s3cret", postgres(db), false);
+    try (dev.databaseai.server.demo.DemoDatabase demo = new dev.databaseai.server.demo.DemoDatabase();
+        TenantPools pools = pools(2, 4)) {
+      var credentials = demo.credentials();
+      TenantKey key = credentials.key();
+      Dialect dialect = Dialects.load().forJdbcUrl(key.jdbcUrl());
+      Tenant first = pools.open(key, credentials.password(), dialect, false);
+      Tenant second = pools.open(key, credentials.password(), dialect, false);
       assertThat(second).isSameAs(first);
-      assertThatThrownBy(() -> pools.open(key, "wrong", postgres(db), false)).isInstanceOf(SQLException.class);
-      assertThat(first.toString()).doesNotContain("s3cret");
-      assertThat(first.stats().toString()).doesNotContain("s3cret");
+      assertThatThrownBy(() -> pools.open(key, "wrong", dialect, false)).isInstanceOf(SQLException.class);
+      assertThat(pools.all()).hasSize(1);
+      assertThat(first.toString()).doesNotContain(credentials.password());
+      assertThat(first.stats().toString()).doesNotContain(credentials.password());
+      assertThat(credentials.toString()).doesNotContain(credentials.password());
     }
   }
 
