@@ -128,6 +128,9 @@ public final class TenantPools implements AutoCloseable {
     config.setPoolName(id);
     config.setDataSource(new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
     config.setReadOnly(true);
+    // The dialect's guards turn auto-commit off so that every statement runs in a read-only
+    // transaction rolled back on return; HikariCP's default (true) would undo that on every checkout.
+    config.setAutoCommit(false);
     config.setMaximumPoolSize(settings.maxPerPool());
     config.setMinimumIdle(0);
     config.setIdleTimeout(Duration.ofSeconds(60).toMillis());
