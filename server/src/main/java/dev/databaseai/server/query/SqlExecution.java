@@ -1,6 +1,8 @@
 package dev.databaseai.server.query;
 
 import dev.databaseai.agent.analysis.Diagnosis;
+import dev.databaseai.agent.guard.GuardDecision;
+import dev.databaseai.agent.guard.SqlGuard;
 import dev.databaseai.dialect.error.DbError;
 import dev.databaseai.server.config.QuerySettings;
 import dev.databaseai.server.pool.ConnectionsExhaustedException;
@@ -13,15 +15,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one user statement on a tenant's read-only pool with the row cap and statement timeout, and
+ * Runs one user statement, after {@link SqlGuard} allowed it, on a tenant's read-only pool with the row cap and statement timeout, and
  * turns a database error into a {@link Diagnosis}. Thread-safe.
  */
 @Singleton
 public final class SqlExecution {
 
   private final QuerySettings settings;
+  private final Map<String, SqlGuard> guards = new ConcurrentHashMap<>();
 
   public SqlExecution(QuerySettings settings) {
     this.settings = settings;
@@ -34,11 +39,17 @@ public final class SqlExecution {
    */
   public Outcome run(Tenant tenant, String sql) throws ConnectionsExhaustedException {
     long started = System.nanoTime();
+    GuardDecision decision =
+        guards.computeIfAbsent(tenant.dialect().id(), id -> new SqlGuard(tenant.dialect().sessionGuards().deniedFunctions()))
+            .check(sql);
+    if (!decision.allowed()) {
+      return new Outcome.Refused(decision.reason(), sql);
+    }
     try (Connection connection = tenant.connection();
         Statement statement = connection.createStatement()) {
       statement.setMaxRows(settings.maxRows() + 1);
       statement.setQueryTimeout((int) Math.max(1, settings.statementTimeout().toSeconds()));
-      boolean hasRows = statement.execute(sql);
+      boolean hasRows = statement.execute(decision.statement());
       if (!hasRows) {
         return new Outcome.Rows(List.of(), List.of(), 0, false, millisSince(started));
       }
