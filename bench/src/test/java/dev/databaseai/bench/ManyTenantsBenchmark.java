@@ -153,6 +153,9 @@ class ManyTenantsBenchmark {
           failures.incrementAndGet();
         }
         return;
+      } catch (dev.databaseai.server.pool.ConnectionsExhaustedException e) {
+        failures.incrementAndGet();
+        return;
       } catch (ApiException e) {
         if (!"POOL_LIMIT".equals(e.error().get("code"))) {
           failures.incrementAndGet();

@@ -83,6 +83,15 @@ public final class ApiClient {
         request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** POST with an {@code Accept} header, e.g. {@code text/event-stream}; the whole body is read. */
+  public Reply post(String path, String json, String accept) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .header("Accept", accept)
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A demo session's id. */
   public String demoSession() {
     return created(post("/api/v1/sessions", "{\"database\":\"demo\"}"));

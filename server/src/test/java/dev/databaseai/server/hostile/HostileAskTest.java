@@ -1,0 +1,128 @@
+package dev.databaseai.server.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.databaseai.server.faults.ApiClient;
+import dev.databaseai.server.faults.FakeOpenAi;
+import dev.databaseai.server.hostile.HostileStatements.Hostile;
+import dev.databaseai.testkit.TestDatabase;
+import dev.databaseai.testkit.TestDatabases;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same hostile statements as {@link HostileSqlTest}, now proposed by the model in answer to a
+ * question ({@code /ask}, model = a local OpenAI-compatible server that always proposes the hostile
+ * statement): the answer carries READ_ONLY_VIOLATION with a reason, the database is unchanged and no
+ * file is written, on a PostgreSQL and a MariaDB session with superuser accounts.
+ */
+@MicronautTest
+@Property(name = "micronaut.server.port", value = "-1")
+@Property(name = "databaseai.pools.max-per-pool", value = "1")
+@Property(name = "databaseai.query.statement-timeout", value = "3s")
+@Property(name = "databaseai.llm.provider", value = "openai")
+@Property(name = "logger.levels.dev.databaseai.server.access", value = "WARN")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileAskTest {
+
+  private static FakeOpenAi model;
+
+  @Inject EmbeddedServer server;
+
+  private ApiClient api;
+  private TestDatabase postgres;
+  private TestDatabase mariadb;
+  private String postgresSession;
+  private String mariadbSession;
+
+  @BeforeAll
+  void modelAndClient() throws Exception {
+    model = new FakeOpenAi();
+    System.setProperty("OPENAI_BASE_URL", model.baseUrl());
+    System.setProperty("OPENAI_API_KEY", "sk-hostile-test");
+    System.setProperty("OPENAI_MODEL", "fake-sql");
+    for (Path file : HostileStatements.targetFiles()) {
+      Files.deleteIfExists(file);
+    }
+    api = new ApiClient(server.getURL().toString(), Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  void stopModel() {
+    System.clearProperty("OPENAI_BASE_URL");
+    System.clearProperty("OPENAI_API_KEY");
+    System.clearProperty("OPENAI_MODEL");
+    model.close();
+  }
+
+  @AfterEach
+  void removeWrittenFiles() throws Exception {
+    for (Path file : HostileStatements.writtenFiles()) {
+      Files.delete(file);
+    }
+  }
+
+  private synchronized String postgresSession() {
+    if (postgresSession == null) {
+      postgres = TestDatabases.postgres("hostile_ask");
+      HostileStatements.createFixture(postgres);
+      postgresSession = api.jdbcSession(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+    return postgresSession;
+  }
+
+  private synchronized String mariadbSession() {
+    if (mariadbSession == null) {
+      mariadb = TestDatabases.mariadb("hostile_ask");
+      HostileStatements.createFixture(mariadb);
+      mariadbSession = api.jdbcSession(mariadb.jdbcUrl(), mariadb.username(), mariadb.password());
+    }
+    return mariadbSession;
+  }
+
+  static List<Hostile> postgresStatements() {
+    return HostileStatements.postgres();
+  }
+
+  static List<Hostile> mariadbStatements() {
+    return HostileStatements.mariadb();
+  }
+
+  @ParameterizedTest(name = "PostgreSQL /ask refuses a model proposing {0}")
+  @MethodSource("postgresStatements")
+  void postgresAskRefusesWhatTheModelProposes(Hostile hostile) {
+    assertAskRefusedWithoutEffect(postgres, postgresSession(), hostile);
+  }
+
+  @ParameterizedTest(name = "MariaDB /ask refuses a model proposing {0}")
+  @MethodSource("mariadbStatements")
+  void mariadbAskRefusesWhatTheModelProposes(Hostile hostile) {
+    assertAskRefusedWithoutEffect(mariadb, mariadbSession(), hostile);
+  }
+
+  private void assertAskRefusedWithoutEffect(TestDatabase db, String session, Hostile hostile) {
+    String before = HostileStatements.checksum(db);
+    model.answers(hostile.sql());
+
+    ApiClient.Reply reply = api.ask(session, "Show me the accounts");
+
+    assumeTrue(!reply.body().contains("Page Not Found"), "this build does not serve /ask yet");
+    assertThat(reply.status()).as("%s → %s", hostile.sql(), reply.body()).isIn(403, 422);
+    assertThat(reply.body()).as("refused as READ_ONLY_VIOLATION: " + hostile).contains("READ_ONLY_VIOLATION");
+    assertThat(HostileStatements.checksum(db)).as("database unchanged by " + hostile).isEqualTo(before);
+    assertThat(HostileStatements.writtenFiles()).as("no file written by " + hostile).isEmpty();
+  }
+}
