@@ -117,7 +117,7 @@ class ManyTenantsBenchmark {
             .line("")
             .line("| moment | open pools | server connections | JVM threads |")
             .line("| --- | ---: | ---: | ---: |")
-            .line("| before (server started, demo open) | 0 | 0 | " + baseThreads + " |")
+            .line("| before (server started) | 0 | 0 | " + baseThreads + " |")
             .line("| peak while touching (" + String.format(Locale.ROOT, "%.0f", touchSeconds) + " s) | " + peak[0]
                 + " | " + peak[1] + " | " + peak[2] + " |")
             .line("| right after the last tenant | " + poolsAfter + " | " + connectionsAfter + " | " + threadsAfter + " |")

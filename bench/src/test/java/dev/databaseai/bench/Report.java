@@ -21,7 +21,7 @@ final class Report {
   private final StringBuilder text = new StringBuilder();
 
   Report(String title) {
-    text.append("### ").append(title).append("\n\n");
+    text.append("## ").append(title).append("\n\n");
     text.append("Run ")
         .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(", ")

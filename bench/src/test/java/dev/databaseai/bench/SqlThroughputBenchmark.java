@@ -67,6 +67,12 @@ class SqlThroughputBenchmark {
       List<String> rows = new ArrayList<>();
       double ratioAt8 = Double.NaN;
       for (int clients : CLIENTS) {
+        jdk.jfr.Recording recording = null;
+        if (clients == CLIENTS[0]) {
+          recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+          recording.setDestination(Path.of("target", "sql-over-http-" + clients + "-clients.jfr"));
+          recording.start();
+        }
         Load.Result overHttp =
             Load.run(
                 clients,
@@ -83,6 +89,28 @@ class SqlThroughputBenchmark {
                           HttpResponse.BodyHandlers.ofString());
                   return response.statusCode() == 200;
                 });
+        if (recording != null) {
+          recording.stop();
+          recording.close();
+        }
+        URI infoUri = URI.create(base + "/api/v1/sessions/" + session);
+        Load.Result httpOnly =
+            Load.run(
+                clients,
+                WARM_UP,
+                MEASURE,
+                () -> () -> http.send(HttpRequest.newBuilder(infoUri).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        dev.databaseai.server.query.SqlExecution execution =
+            server.getApplicationContext().getBean(dev.databaseai.server.query.SqlExecution.class);
+        dev.databaseai.server.pool.Tenant tenant =
+            server.getApplicationContext().getBean(dev.databaseai.server.session.Sessions.class).get(session, "").tenant();
+        Load.Result inProcess =
+            Load.run(
+                clients,
+                WARM_UP,
+                MEASURE,
+                () -> () -> execution.run(tenant, QUERY) instanceof dev.databaseai.server.query.Outcome.Rows);
         Load.Result jdbc =
             clients + 5 > maxConnections
                 ? null
@@ -90,6 +118,8 @@ class SqlThroughputBenchmark {
         PgbenchResult pgbench =
             clients + 5 > maxConnections ? null : pgbench(credentials, port, clients);
         rows.add(row("server `/sql` over HTTP", overHttp, pgbench));
+        rows.add(row("server `GET /api/v1/sessions/{id}` over HTTP (no database)", httpOnly, pgbench));
+        rows.add(row("in process: `SqlExecution.run` (guard + pool + JDBC, no HTTP)", inProcess, pgbench));
         rows.add(jdbc == null ? "| plain JDBC | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
             : row("plain JDBC, one connection per client", jdbc, pgbench));
         rows.add(pgbench == null ? "| pgbench | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
