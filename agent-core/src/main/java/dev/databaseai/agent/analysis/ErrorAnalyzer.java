@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Turns a database error into a {@link Diagnosis}: the category, the offending name, real names or
  * rewrites that fit (best first) and one compact hint that names the remedy and the columns of the
- * tables involved, and only those. Dialect-agnostic: it reads the statement with JSqlParser and asks
- * the {@link Dialect} for error classification, casts, quoting and function equivalents.
+ * tables involved, and only those. Dialect-agnostic: it reads the statement with JSqlParser and
+ * asks the {@link Dialect} for error classification, casts, quoting and function equivalents.
  *
  * <p>Thread-safe; {@code analyze} never throws and never returns an empty diagnosis. SQL the parser
  * cannot read still gets a diagnosis from the database error alone.
@@ -68,8 +68,15 @@ public final class ErrorAnalyzer {
    */
   public Diagnosis analyze(String sql, DbError error, SchemaSnapshot schema) {
     if (error == null) {
-      return new Diagnosis(ErrorCategory.OTHER, "", 0, "no error was given", Optional.empty(), List.of(),
-          "No database error was given, so there is nothing to diagnose.", List.of());
+      return new Diagnosis(
+          ErrorCategory.OTHER,
+          "",
+          0,
+          "no error was given",
+          Optional.empty(),
+          List.of(),
+          "No database error was given, so there is nothing to diagnose.",
+          List.of());
     }
     String statement = sql == null ? "" : sql;
     SchemaSnapshot snapshot = schema == null ? new SchemaSnapshot("", List.of()) : schema;

@@ -7,28 +7,48 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How well a name someone wrote fits a real name: token overlap of the snake_case / camelCase
- * parts (with stems, abbreviations such as {@code qty → quantity}, time synonyms such as {@code
- * date → at}, boolean prefixes such as {@code is_}) and Damerau-Levenshtein similarity as the
- * tie-breaker. Words of the owning table's name are free: {@code product_id} on {@code product}
- * fits {@code id}, {@code name} on {@code role} fits {@code role_name}. Stateless.
+ * How well a name someone wrote fits a real name: token overlap of the snake_case / camelCase parts
+ * (with stems, abbreviations such as {@code qty → quantity}, time synonyms such as {@code date →
+ * at}, boolean prefixes such as {@code is_}) and Damerau-Levenshtein similarity as the tie-breaker.
+ * Words of the owning table's name are free: {@code product_id} on {@code product} fits {@code id},
+ * {@code name} on {@code role} fits {@code role_name}. Stateless.
  */
 final class NameMatcher {
 
-  private static final Set<String> TIME_WORDS = Set.of("date", "at", "time", "on", "dt", "timestamp", "ts", "day", "when");
+  private static final Set<String> TIME_WORDS =
+      Set.of("date", "at", "time", "on", "dt", "timestamp", "ts", "day", "when");
   private static final Set<String> BOOLEAN_PREFIXES = Set.of("is", "has", "can", "flag");
   private static final Map<String, String> SYNONYMS =
       Map.ofEntries(
-          Map.entry("qty", "quantity"), Map.entry("amt", "amount"), Map.entry("desc", "description"),
-          Map.entry("descr", "description"), Map.entry("cust", "customer"), Map.entry("dept", "department"),
-          Map.entry("emp", "employee"), Map.entry("num", "number"), Map.entry("no", "number"),
-          Map.entry("nbr", "number"), Map.entry("addr", "address"), Map.entry("cnt", "count"),
-          Map.entry("usr", "user"), Map.entry("mgr", "manager"), Map.entry("cat", "category"),
-          Map.entry("tel", "phone"), Map.entry("pwd", "password"), Map.entry("cost", "price"),
-          Map.entry("surname", "last"), Map.entry("forename", "first"), Map.entry("given", "first"),
-          Map.entry("family", "last"), Map.entry("perm", "permission"), Map.entry("prod", "product"),
-          Map.entry("hired", "hire"), Map.entry("ordered", "order"), Map.entry("created", "create"),
-          Map.entry("mail", "email"), Map.entry("e", "email"));
+          Map.entry("qty", "quantity"),
+          Map.entry("amt", "amount"),
+          Map.entry("desc", "description"),
+          Map.entry("descr", "description"),
+          Map.entry("cust", "customer"),
+          Map.entry("dept", "department"),
+          Map.entry("emp", "employee"),
+          Map.entry("num", "number"),
+          Map.entry("no", "number"),
+          Map.entry("nbr", "number"),
+          Map.entry("addr", "address"),
+          Map.entry("cnt", "count"),
+          Map.entry("usr", "user"),
+          Map.entry("mgr", "manager"),
+          Map.entry("cat", "category"),
+          Map.entry("tel", "phone"),
+          Map.entry("pwd", "password"),
+          Map.entry("cost", "price"),
+          Map.entry("surname", "last"),
+          Map.entry("forename", "first"),
+          Map.entry("given", "first"),
+          Map.entry("family", "last"),
+          Map.entry("perm", "permission"),
+          Map.entry("prod", "product"),
+          Map.entry("hired", "hire"),
+          Map.entry("ordered", "order"),
+          Map.entry("created", "create"),
+          Map.entry("mail", "email"),
+          Map.entry("e", "email"));
 
   private NameMatcher() {}
 
@@ -78,7 +98,9 @@ final class NameMatcher {
     if (TIME_WORDS.contains(x) && TIME_WORDS.contains(y)) {
       return 0.9;
     }
-    if (x.length() >= 3 && y.length() >= 3 && (x.startsWith(y) || y.startsWith(x))
+    if (x.length() >= 3
+        && y.length() >= 3
+        && (x.startsWith(y) || y.startsWith(x))
         && Math.abs(x.length() - y.length()) <= 3) {
       return 0.9;
     }
@@ -89,9 +111,13 @@ final class NameMatcher {
     return s >= 0.75 ? s * 0.8 : 0;
   }
 
-  /** Whether {@code shortWord} is a subsequence of {@code longWord} starting with the same letter. */
+  /**
+   * Whether {@code shortWord} is a subsequence of {@code longWord} starting with the same letter.
+   */
   static boolean isAbbreviation(String shortWord, String longWord) {
-    if (shortWord.length() < 2 || shortWord.length() >= longWord.length() || shortWord.charAt(0) != longWord.charAt(0)) {
+    if (shortWord.length() < 2
+        || shortWord.length() >= longWord.length()
+        || shortWord.charAt(0) != longWord.charAt(0)) {
       return false;
     }
     int j = 0;
@@ -149,7 +175,10 @@ final class NameMatcher {
     return words;
   }
 
-  /** Table-name fit: singular/plural, separators, word overlap ({@code users → web_user}), abbreviation. */
+  /**
+   * Table-name fit: singular/plural, separators, word overlap ({@code users → web_user}),
+   * abbreviation.
+   */
   static double tableScore(String written, String candidate) {
     String w = written.toLowerCase(Locale.ROOT);
     String c = candidate.toLowerCase(Locale.ROOT);
@@ -174,7 +203,9 @@ final class NameMatcher {
     double coverage = ww.isEmpty() ? 0 : matched / ww.size();
     double precision = matched / Math.max(1, Math.max(ww.size(), cw.size()));
     double abbreviation = isAbbreviation(wj, cj) ? 0.85 : 0;
-    return Math.max(abbreviation, Math.min(0.95, 0.55 * coverage + 0.25 * precision + 0.2 * similarity(wj, cj)));
+    return Math.max(
+        abbreviation,
+        Math.min(0.95, 0.55 * coverage + 0.25 * precision + 0.2 * similarity(wj, cj)));
   }
 
   private static String singular(String word) {
@@ -209,7 +240,10 @@ final class NameMatcher {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + cost);
         }
       }

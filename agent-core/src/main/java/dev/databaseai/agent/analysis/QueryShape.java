@@ -34,17 +34,56 @@ final class QueryShape {
   record TableRef(String name, String alias) {}
 
   static final Set<String> AGGREGATES =
-      Set.of("sum", "avg", "count", "min", "max", "string_agg", "group_concat", "array_agg", "bool_and", "bool_or",
-          "stddev", "variance", "json_agg", "jsonb_agg");
+      Set.of(
+          "sum",
+          "avg",
+          "count",
+          "min",
+          "max",
+          "string_agg",
+          "group_concat",
+          "array_agg",
+          "bool_and",
+          "bool_or",
+          "stddev",
+          "variance",
+          "json_agg",
+          "jsonb_agg");
 
   private static final Pattern FROM_JOIN =
       Pattern.compile(
           "(?i)\\b(?:from|join)\\s+([`\"\\[]?[\\w$]+[`\"\\]]?(?:\\.[`\"\\[]?[\\w$]+[`\"\\]]?)?)"
               + "(?:\\s+(?:as\\s+)?([A-Za-z_][\\w$]*))?");
   private static final Set<String> NOT_ALIASES =
-      Set.of("where", "join", "left", "right", "inner", "outer", "full", "cross", "on", "using", "group", "order",
-          "limit", "having", "union", "natural", "window", "offset", "fetch", "for", "lateral", "with", "straight_join",
-          "intersect", "except", "into", "lock", "as");
+      Set.of(
+          "where",
+          "join",
+          "left",
+          "right",
+          "inner",
+          "outer",
+          "full",
+          "cross",
+          "on",
+          "using",
+          "group",
+          "order",
+          "limit",
+          "having",
+          "union",
+          "natural",
+          "window",
+          "offset",
+          "fetch",
+          "for",
+          "lateral",
+          "with",
+          "straight_join",
+          "intersect",
+          "except",
+          "into",
+          "lock",
+          "as");
 
   final boolean parsed;
   final List<TableRef> tables;
@@ -56,9 +95,16 @@ final class QueryShape {
   final List<String> nestedAggregates;
   final List<String> nonAggregatedSelectItems;
 
-  private QueryShape(boolean parsed, List<TableRef> tables, List<String> qualifiedColumns, List<String> groupBy,
-      List<String> whereAggregateConditions, List<String> otherWhereConditions, List<String> divisors,
-      List<String> nestedAggregates, List<String> nonAggregatedSelectItems) {
+  private QueryShape(
+      boolean parsed,
+      List<TableRef> tables,
+      List<String> qualifiedColumns,
+      List<String> groupBy,
+      List<String> whereAggregateConditions,
+      List<String> otherWhereConditions,
+      List<String> divisors,
+      List<String> nestedAggregates,
+      List<String> nonAggregatedSelectItems) {
     this.parsed = parsed;
     this.tables = List.copyOf(tables);
     this.qualifiedColumns = List.copyOf(qualifiedColumns);
@@ -72,7 +118,8 @@ final class QueryShape {
 
   static QueryShape of(String sql) {
     if (sql == null || sql.isBlank()) {
-      return new QueryShape(false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+      return new QueryShape(
+          false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
           List.of());
     }
     try {
@@ -85,15 +132,33 @@ final class QueryShape {
           tables.add(scanned);
         }
       }
-      return new QueryShape(true, tables, new ArrayList<>(collector.columns), collector.groupBy,
-          collector.whereAggregates, collector.otherWhere, collector.divisors, collector.nested, collector.plainItems);
+      return new QueryShape(
+          true,
+          tables,
+          new ArrayList<>(collector.columns),
+          collector.groupBy,
+          collector.whereAggregates,
+          collector.otherWhere,
+          collector.divisors,
+          collector.nested,
+          collector.plainItems);
     } catch (Exception | StackOverflowError e) {
-      return new QueryShape(false, scanTables(sql), scanQualifiedColumns(sql), List.of(), List.of(), List.of(),
-          List.of(), List.of(), List.of());
+      return new QueryShape(
+          false,
+          scanTables(sql),
+          scanQualifiedColumns(sql),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 
-  /** The table an alias (or a table name used as qualifier) stands for, as written in the statement. */
+  /**
+   * The table an alias (or a table name used as qualifier) stands for, as written in the statement.
+   */
   Optional<String> resolve(String qualifier) {
     for (TableRef ref : tables) {
       if (ref.alias().equalsIgnoreCase(qualifier)) {
@@ -101,7 +166,8 @@ final class QueryShape {
       }
     }
     for (TableRef ref : tables) {
-      if (ref.name().equalsIgnoreCase(qualifier) || lastPart(ref.name()).equalsIgnoreCase(qualifier)) {
+      if (ref.name().equalsIgnoreCase(qualifier)
+          || lastPart(ref.name()).equalsIgnoreCase(qualifier)) {
         return Optional.of(ref.name());
       }
     }
@@ -170,7 +236,9 @@ final class QueryShape {
       return List.of();
     }
     List<String> columns = new ArrayList<>();
-    Matcher m = Pattern.compile("(?<![\\w.'])([A-Za-z_][\\w$]*)\\.([A-Za-z_][\\w$]*)\\b(?!\\s*\\()").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?<![\\w.'])([A-Za-z_][\\w$]*)\\.([A-Za-z_][\\w$]*)\\b(?!\\s*\\()")
+            .matcher(sql);
     while (m.find()) {
       columns.add(m.group(1) + "." + m.group(2));
     }
@@ -198,7 +266,9 @@ final class QueryShape {
       String name = table.getFullyQualifiedName();
       if (name != null && !name.isBlank()) {
         String alias = table.getAlias() == null ? "" : unquote(table.getAlias().getName());
-        tables.putIfAbsent((unquote(name) + "|" + alias).toLowerCase(Locale.ROOT), new TableRef(unquote(name), alias));
+        tables.putIfAbsent(
+            (unquote(name) + "|" + alias).toLowerCase(Locale.ROOT),
+            new TableRef(unquote(name), alias));
       }
       return super.visit(table, context);
     }
@@ -235,7 +305,9 @@ final class QueryShape {
         outermost = false;
         for (Object item : select.getSelectItems()) {
           String text = item.toString();
-          if (!text.contains("*") && !containsAggregate(text) && !text.toUpperCase(Locale.ROOT).contains("SELECT")) {
+          if (!text.contains("*")
+              && !containsAggregate(text)
+              && !text.toUpperCase(Locale.ROOT).contains("SELECT")) {
             plainItems.add(text.replaceAll("(?i)\\s+AS\\s+\\w+$", ""));
           }
         }
@@ -248,8 +320,11 @@ final class QueryShape {
       }
       if (select.getWhere() != null) {
         for (Expression conjunct : conjuncts(select.getWhere())) {
-          (containsAggregate(conjunct.toString()) && !conjunct.toString().toUpperCase(Locale.ROOT).contains("SELECT")
-              ? whereAggregates : otherWhere).add(conjunct.toString());
+          (containsAggregate(conjunct.toString())
+                      && !conjunct.toString().toUpperCase(Locale.ROOT).contains("SELECT")
+                  ? whereAggregates
+                  : otherWhere)
+              .add(conjunct.toString());
         }
       }
       return super.visit(select, context);
@@ -267,11 +342,15 @@ final class QueryShape {
     }
 
     private static boolean isAggregate(Function function) {
-      return function.getName() != null && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT));
+      return function.getName() != null
+          && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT));
     }
   }
 
   static boolean containsAggregate(String text) {
-    return Pattern.compile("(?i)\\b(SUM|AVG|COUNT|MIN|MAX|STRING_AGG|GROUP_CONCAT|ARRAY_AGG)\\s*\\(").matcher(text).find();
+    return Pattern.compile(
+            "(?i)\\b(SUM|AVG|COUNT|MIN|MAX|STRING_AGG|GROUP_CONCAT|ARRAY_AGG)\\s*\\(")
+        .matcher(text)
+        .find();
   }
 }

@@ -20,7 +20,9 @@ final class SqlText {
    * top-level arguments.
    */
   static Optional<Call> findCall(String sql, String name, int offset) {
-    Matcher m = Pattern.compile("(?i)(?<![\\w$.])(?:[\\w$]+\\.)?" + Pattern.quote(name) + "\\s*\\(").matcher(sql);
+    Matcher m =
+        Pattern.compile("(?i)(?<![\\w$.])(?:[\\w$]+\\.)?" + Pattern.quote(name) + "\\s*\\(")
+            .matcher(sql);
     Call best = null;
     while (m.find()) {
       int open = m.end() - 1;
@@ -28,9 +30,15 @@ final class SqlText {
       if (close < 0) {
         continue;
       }
-      Call call = new Call(name, m.start(), close + 1, splitArguments(sql.substring(open + 1, close)),
-          sql.substring(m.start(), close + 1));
-      if (best == null || (offset >= 0 && Math.abs(m.start() - offset) < Math.abs(best.start() - offset))) {
+      Call call =
+          new Call(
+              name,
+              m.start(),
+              close + 1,
+              splitArguments(sql.substring(open + 1, close)),
+              sql.substring(m.start(), close + 1));
+      if (best == null
+          || (offset >= 0 && Math.abs(m.start() - offset) < Math.abs(best.start() - offset))) {
         best = call;
       }
     }
@@ -114,8 +122,11 @@ final class SqlText {
       return sql.substring(start, end);
     }
     start = end;
-    while (start > 0 && (isNameChar(sql.charAt(start - 1)) || sql.charAt(start - 1) == '.' || sql.charAt(start - 1) == '"'
-        || sql.charAt(start - 1) == '`')) {
+    while (start > 0
+        && (isNameChar(sql.charAt(start - 1))
+            || sql.charAt(start - 1) == '.'
+            || sql.charAt(start - 1) == '"'
+            || sql.charAt(start - 1) == '`')) {
       start--;
     }
     return sql.substring(start, end);
@@ -140,8 +151,11 @@ final class SqlText {
       return close < 0 ? sql.substring(start) : sql.substring(start, close + 1);
     }
     int end = start;
-    while (end < sql.length() && (isNameChar(sql.charAt(end)) || sql.charAt(end) == '.' || sql.charAt(end) == '"'
-        || sql.charAt(end) == '`')) {
+    while (end < sql.length()
+        && (isNameChar(sql.charAt(end))
+            || sql.charAt(end) == '.'
+            || sql.charAt(end) == '"'
+            || sql.charAt(end) == '`')) {
       end++;
     }
     if (end < sql.length() && sql.charAt(end) == '(') {

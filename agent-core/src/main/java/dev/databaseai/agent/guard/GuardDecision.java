@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param allowed whether the statement may be sent to the database
  * @param reason why it was refused (names the statement class or construct); empty when allowed
- * @param statement the single statement to execute (trimmed, without a trailing semicolon); empty when refused
+ * @param statement the single statement to execute (trimmed, without a trailing semicolon); empty
+ *     when refused
  */
 public record GuardDecision(boolean allowed, String reason, String statement) {
 

@@ -31,7 +31,8 @@ import net.sf.jsqlparser.statement.select.WithItem;
  *       without a space, {@code $$} strings) it is refused, so that no text can be a harmless
  *       literal for the guard and code for the database. Characters outside literals, quoted
  *       identifiers and comments must be plain ASCII (no look-alike letters or odd white space).
- *   <li>MySQL executable comments ({@code /*! … *}{@code /}, {@code /*M! … *}{@code /}) are refused.
+ *   <li>MySQL executable comments ({@code /*! … *}{@code /}, {@code /*M! … *}{@code /}) are
+ *       refused.
  *   <li>Exactly one statement: a {@code ;} followed by anything but comments is refused (a {@code
  *       ;} inside a literal or comment is not a separator).
  *   <li>The statement must start with {@code SELECT}, {@code WITH} or {@code VALUES}; {@code INTO},
@@ -39,10 +40,10 @@ import net.sf.jsqlparser.statement.select.WithItem;
  *       LOCK IN SHARE MODE}, and {@code INSERT/UPDATE/DELETE/MERGE} anywhere inside (data-modifying
  *       CTEs) are refused, as is a call of a denied function anywhere (case-insensitive, schema
  *       qualified or quoted too).
- *   <li>The statement is parsed with JSqlParser and the tree is checked again (statement type,
- *       CTE bodies, {@code SELECT … INTO}, row locks). When JSqlParser cannot read a statement that
- *       passed every check above, it is allowed: the token checks already prove it cannot write, and
- *       the database's own syntax error is more useful to the caller than a refusal.
+ *   <li>The statement is parsed with JSqlParser and the tree is checked again (statement type, CTE
+ *       bodies, {@code SELECT … INTO}, row locks). When JSqlParser cannot read a statement that
+ *       passed every check above, it is allowed: the token checks already prove it cannot write,
+ *       and the database's own syntax error is more useful to the caller than a refusal.
  * </ol>
  *
  * <p>{@code EXPLAIN} is refused: {@code EXPLAIN ANALYZE} executes its statement, and a plan is not
@@ -57,13 +58,43 @@ public final class SqlGuard {
    */
   public static final Set<String> BASELINE_DENIED_FUNCTIONS =
       Set.of(
-          "pg_read_file", "pg_read_binary_file", "pg_ls_*", "pg_stat_file", "lo_*", "lowrite", "loread",
-          "dblink*", "pg_terminate_backend", "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile",
-          "set_config", "pg_sleep*", "pg_advisory*", "pg_try_advisory*", "nextval", "setval",
-          "query_to_xml*", "cursor_to_xml", "pg_switch_wal", "pg_promote", "pg_create_restore_point",
-          "pg_logical_emit_message", "pg_notify", "pg_file_write", "copy_to", "load_file", "sleep",
-          "benchmark", "get_lock", "release_lock", "release_all_locks", "master_pos_wait",
-          "source_pos_wait", "sys_exec", "sys_eval");
+          "pg_read_file",
+          "pg_read_binary_file",
+          "pg_ls_*",
+          "pg_stat_file",
+          "lo_*",
+          "lowrite",
+          "loread",
+          "dblink*",
+          "pg_terminate_backend",
+          "pg_cancel_backend",
+          "pg_reload_conf",
+          "pg_rotate_logfile",
+          "set_config",
+          "pg_sleep*",
+          "pg_advisory*",
+          "pg_try_advisory*",
+          "nextval",
+          "setval",
+          "query_to_xml*",
+          "cursor_to_xml",
+          "pg_switch_wal",
+          "pg_promote",
+          "pg_create_restore_point",
+          "pg_logical_emit_message",
+          "pg_notify",
+          "pg_file_write",
+          "copy_to",
+          "load_file",
+          "sleep",
+          "benchmark",
+          "get_lock",
+          "release_lock",
+          "release_all_locks",
+          "master_pos_wait",
+          "source_pos_wait",
+          "sys_exec",
+          "sys_eval");
 
   private static final String ONLY_QUERIES =
       "; only a single read-only query (SELECT, WITH … SELECT or VALUES) may run";
@@ -77,7 +108,8 @@ public final class SqlGuard {
    * A guard refusing calls of {@code deniedFunctions} (typically {@code
    * dialect.sessionGuards().deniedFunctions()}) and of {@link #BASELINE_DENIED_FUNCTIONS}.
    *
-   * @param deniedFunctions function names, matched case-insensitively; a trailing {@code *} matches a prefix
+   * @param deniedFunctions function names, matched case-insensitively; a trailing {@code *} matches
+   *     a prefix
    */
   public SqlGuard(Set<String> deniedFunctions) {
     Objects.requireNonNull(deniedFunctions, "deniedFunctions");
@@ -99,7 +131,8 @@ public final class SqlGuard {
   /**
    * Judges {@code sql}. Never throws.
    *
-   * @return an allowed decision carrying the single statement to run, or a refusal naming the reason
+   * @return an allowed decision carrying the single statement to run, or a refusal naming the
+   *     reason
    */
   public GuardDecision check(String sql) {
     if (sql == null || sql.isBlank()) {
@@ -137,7 +170,10 @@ public final class SqlGuard {
     for (Token token : postgres) {
       if (token.kind() == Kind.COMMENT && isExecutableComment(token.text())) {
         return refuse(
-            "MySQL executable comment " + abbreviate(token.text()) + " (its content runs as SQL)" + ONLY_QUERIES);
+            "MySQL executable comment "
+                + abbreviate(token.text())
+                + " (its content runs as SQL)"
+                + ONLY_QUERIES);
       }
     }
     int end = sql.length();
@@ -147,7 +183,9 @@ public final class SqlGuard {
         for (int j = i + 1; j < code.size(); j++) {
           if (!code.get(j).isSymbol(";")) {
             return refuse(
-                "multiple statements (a second one starts with '" + abbreviate(code.get(j).text()) + "')"
+                "multiple statements (a second one starts with '"
+                    + abbreviate(code.get(j).text())
+                    + "')"
                     + ONLY_QUERIES);
           }
         }
@@ -187,7 +225,9 @@ public final class SqlGuard {
   private static List<String> boundaries(List<Token> tokens) {
     List<String> result = new ArrayList<>();
     for (Token token : tokens) {
-      if (token.kind() == Kind.STRING || token.kind() == Kind.QUOTED_IDENTIFIER || token.kind() == Kind.COMMENT) {
+      if (token.kind() == Kind.STRING
+          || token.kind() == Kind.QUOTED_IDENTIFIER
+          || token.kind() == Kind.COMMENT) {
         result.add(token.kind() + "@" + token.start() + "-" + token.end());
       }
     }
@@ -196,7 +236,9 @@ public final class SqlGuard {
 
   private static String oddCharacter(List<Token> tokens) {
     for (Token token : tokens) {
-      if (token.kind() == Kind.STRING || token.kind() == Kind.QUOTED_IDENTIFIER || token.kind() == Kind.COMMENT) {
+      if (token.kind() == Kind.STRING
+          || token.kind() == Kind.QUOTED_IDENTIFIER
+          || token.kind() == Kind.COMMENT) {
         continue;
       }
       for (int i = 0; i < token.text().length(); i++) {
@@ -252,7 +294,8 @@ public final class SqlGuard {
             return "SELECT … " + word + " writes to a table, file or variable" + ONLY_QUERIES;
           }
           case "FOR" -> {
-            if (next != null && next.kind() == Kind.WORD
+            if (next != null
+                && next.kind() == Kind.WORD
                 && Set.of("UPDATE", "SHARE", "NO", "KEY").contains(next.upper())) {
               return "SELECT … FOR " + lockMode(code, i + 1) + " locks rows" + ONLY_QUERIES;
             }
@@ -264,7 +307,9 @@ public final class SqlGuard {
           }
           case "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT" -> {
             if (!call) {
-              return word + " inside the query modifies data (a data-modifying WITH clause)" + ONLY_QUERIES;
+              return word
+                  + " inside the query modifies data (a data-modifying WITH clause)"
+                  + ONLY_QUERIES;
             }
           }
           default -> {
@@ -272,11 +317,15 @@ public final class SqlGuard {
           }
         }
       }
-      if (call && (token.kind() == Kind.WORD || token.kind() == Kind.QUOTED_IDENTIFIER)
+      if (call
+          && (token.kind() == Kind.WORD || token.kind() == Kind.QUOTED_IDENTIFIER)
           && isDenied(token.text())) {
         String qualified = qualifiedName(code, i);
-        return "calls " + qualified + "(), a function denied on this connection (file, network, sleep, lock"
-            + " or session side effects)" + ONLY_QUERIES;
+        return "calls "
+            + qualified
+            + "(), a function denied on this connection (file, network, sleep, lock"
+            + " or session side effects)"
+            + ONLY_QUERIES;
       }
     }
     return null;
@@ -299,8 +348,10 @@ public final class SqlGuard {
 
   private static String qualifiedName(List<Token> code, int nameIndex) {
     String name = code.get(nameIndex).text();
-    if (nameIndex >= 2 && code.get(nameIndex - 1).isSymbol(".")
-        && (code.get(nameIndex - 2).kind() == Kind.WORD || code.get(nameIndex - 2).kind() == Kind.QUOTED_IDENTIFIER)) {
+    if (nameIndex >= 2
+        && code.get(nameIndex - 1).isSymbol(".")
+        && (code.get(nameIndex - 2).kind() == Kind.WORD
+            || code.get(nameIndex - 2).kind() == Kind.QUOTED_IDENTIFIER)) {
       return code.get(nameIndex - 2).text() + "." + name;
     }
     return name;
@@ -324,11 +375,14 @@ public final class SqlGuard {
     try {
       parsed = CCJSqlParserUtil.parse(statement);
     } catch (JSQLParserException | RuntimeException e) {
-      // Every token check passed, so the statement cannot write; let the database report the syntax.
+      // Every token check passed, so the statement cannot write; let the database report the
+      // syntax.
       return null;
     }
     if (!(parsed instanceof Select select)) {
-      return parsed.getClass().getSimpleName().toUpperCase(Locale.ROOT) + " is not a query" + ONLY_QUERIES;
+      return parsed.getClass().getSimpleName().toUpperCase(Locale.ROOT)
+          + " is not a query"
+          + ONLY_QUERIES;
     }
     return selectRefusal(select);
   }
@@ -345,7 +399,8 @@ public final class SqlGuard {
       return "SELECT … FOR " + select.getForMode() + " locks rows" + ONLY_QUERIES;
     }
     if (select instanceof PlainSelect plain
-        && ((plain.getIntoTables() != null && !plain.getIntoTables().isEmpty()) || plain.getIntoTempTable() != null)) {
+        && ((plain.getIntoTables() != null && !plain.getIntoTables().isEmpty())
+            || plain.getIntoTempTable() != null)) {
       return "SELECT … INTO writes to a table" + ONLY_QUERIES;
     }
     return null;
@@ -378,16 +433,44 @@ public final class SqlGuard {
     for (String k : List.of("LOCK", "UNLOCK")) {
       classes.put(k, "takes or releases table locks");
     }
-    for (String k : List.of("VACUUM", "ANALYZE", "OPTIMIZE", "REINDEX", "CLUSTER", "CHECKPOINT", "REFRESH", "FLUSH",
-        "PURGE", "REPAIR")) {
+    for (String k :
+        List.of(
+            "VACUUM",
+            "ANALYZE",
+            "OPTIMIZE",
+            "REINDEX",
+            "CLUSTER",
+            "CHECKPOINT",
+            "REFRESH",
+            "FLUSH",
+            "PURGE",
+            "REPAIR")) {
       classes.put(k, "is maintenance that writes");
     }
-    for (String k : List.of("BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END", "ABORT", "XA")) {
+    for (String k :
+        List.of(
+            "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "END", "ABORT", "XA")) {
       classes.put(k, "controls transactions");
     }
-    classes.put("EXPLAIN", "is not run (EXPLAIN ANALYZE executes its statement, and a plan is not an answer)");
-    for (String k : List.of("SHOW", "DESCRIBE", "DESC", "USE", "LISTEN", "NOTIFY", "UNLISTEN", "KILL", "SHUTDOWN",
-        "INSTALL", "UNINSTALL", "SECURITY", "IMPORT", "TABLE")) {
+    classes.put(
+        "EXPLAIN",
+        "is not run (EXPLAIN ANALYZE executes its statement, and a plan is not an answer)");
+    for (String k :
+        List.of(
+            "SHOW",
+            "DESCRIBE",
+            "DESC",
+            "USE",
+            "LISTEN",
+            "NOTIFY",
+            "UNLISTEN",
+            "KILL",
+            "SHUTDOWN",
+            "INSTALL",
+            "UNINSTALL",
+            "SECURITY",
+            "IMPORT",
+            "TABLE")) {
       classes.put(k, "is not a query");
     }
     return Map.copyOf(classes);

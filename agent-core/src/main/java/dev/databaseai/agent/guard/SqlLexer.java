@@ -14,9 +14,15 @@ final class SqlLexer {
 
   /** The reading rules of a database family. */
   enum Rules {
-    /** Standard strings (backslash escapes only in {@code E'…'}), nested block comments, {@code $$} strings. */
+    /**
+     * Standard strings (backslash escapes only in {@code E'…'}), nested block comments, {@code $$}
+     * strings.
+     */
     POSTGRES(false, true, false, true),
-    /** Backslash escapes in strings, flat block comments, {@code #} comments, {@code -- } needs a space. */
+    /**
+     * Backslash escapes in strings, flat block comments, {@code #} comments, {@code -- } needs a
+     * space.
+     */
     MYSQL(true, false, true, false);
 
     final boolean backslashEscapes;
@@ -24,7 +30,11 @@ final class SqlLexer {
     final boolean hashComments;
     final boolean dollarQuotes;
 
-    Rules(boolean backslashEscapes, boolean nestedComments, boolean hashComments, boolean dollarQuotes) {
+    Rules(
+        boolean backslashEscapes,
+        boolean nestedComments,
+        boolean hashComments,
+        boolean dollarQuotes) {
       this.backslashEscapes = backslashEscapes;
       this.nestedComments = nestedComments;
       this.hashComments = hashComments;
@@ -87,7 +97,9 @@ final class SqlLexer {
           i++;
         }
         tokens.add(new Token(Kind.SPACE, sql.substring(start, i), start, i));
-      } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
+      } else if (c == '-'
+          && i + 1 < n
+          && sql.charAt(i + 1) == '-'
           && (!rules.hashComments || i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2)))) {
         i = lineEnd(sql, i);
         tokens.add(new Token(Kind.COMMENT, sql.substring(start, i), start, i));
@@ -111,12 +123,16 @@ final class SqlLexer {
         String tag = dollarTag(sql, i);
         int close = sql.indexOf(tag, i + tag.length());
         if (close < 0) {
-          throw new LexException("unterminated dollar-quoted string starting at position " + (i + 1));
+          throw new LexException(
+              "unterminated dollar-quoted string starting at position " + (i + 1));
         }
         i = close + tag.length();
         tokens.add(new Token(Kind.STRING, sql.substring(start, i), start, i));
       } else if (Character.isLetter(c) || c == '_') {
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$')) {
           i++;
         }
         tokens.add(new Token(Kind.WORD, sql.substring(start, i), start, i));
@@ -142,7 +158,8 @@ final class SqlLexer {
     if (prefix != 'E' && prefix != 'e') {
       return false;
     }
-    return quote < 2 || !(Character.isLetterOrDigit(sql.charAt(quote - 2)) || sql.charAt(quote - 2) == '_');
+    return quote < 2
+        || !(Character.isLetterOrDigit(sql.charAt(quote - 2)) || sql.charAt(quote - 2) == '_');
   }
 
   private static int lineEnd(String sql, int from) {
@@ -157,7 +174,9 @@ final class SqlLexer {
     int depth = 0;
     int i = from;
     while (i < sql.length() - 1) {
-      if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*' && (depth == 0 || rules.nestedComments)) {
+      if (sql.charAt(i) == '/'
+          && sql.charAt(i + 1) == '*'
+          && (depth == 0 || rules.nestedComments)) {
         depth++;
         i += 2;
       } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
@@ -173,7 +192,8 @@ final class SqlLexer {
     throw new LexException("unterminated /* comment starting at position " + (from + 1));
   }
 
-  private static int quotedEnd(String sql, int from, char quote, boolean backslashEscapes) throws LexException {
+  private static int quotedEnd(String sql, int from, char quote, boolean backslashEscapes)
+      throws LexException {
     int i = from + 1;
     while (i < sql.length()) {
       char c = sql.charAt(i);
@@ -197,7 +217,9 @@ final class SqlLexer {
     while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
       i++;
     }
-    if (i < sql.length() && sql.charAt(i) == '$' && (i == from + 1 || !Character.isDigit(sql.charAt(from + 1)))) {
+    if (i < sql.length()
+        && sql.charAt(i) == '$'
+        && (i == from + 1 || !Character.isDigit(sql.charAt(from + 1)))) {
       return sql.substring(from, i + 1);
     }
     return null;

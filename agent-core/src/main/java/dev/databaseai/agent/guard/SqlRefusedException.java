@@ -12,7 +12,10 @@ public final class SqlRefusedException extends RuntimeException {
     this.reason = reason;
   }
 
-  /** Why the statement was refused, e.g. {@code "DELETE modifies data; only a single read-only query may run"}. */
+  /**
+   * Why the statement was refused, e.g. {@code "DELETE modifies data; only a single read-only query
+   * may run"}.
+   */
   public String getReason() {
     return reason;
   }

@@ -21,18 +21,23 @@ final class ErrorCorpus {
       return dialect.equals("both") || dialect.equals(dialectId);
     }
 
-    /** The expected fix with {@code {cast:expr:type}} and {@code {quote:name}} written in the dialect's syntax. */
+    /**
+     * The expected fix with {@code {cast:expr:type}} and {@code {quote:name}} written in the
+     * dialect's syntax.
+     */
     String fixIn(SqlSyntax syntax) {
       Matcher cast = Pattern.compile("\\{cast:(.+?):(\\w+)\\}").matcher(fix);
       StringBuilder out = new StringBuilder();
       while (cast.find()) {
-        cast.appendReplacement(out, Matcher.quoteReplacement(syntax.cast(cast.group(1), cast.group(2))));
+        cast.appendReplacement(
+            out, Matcher.quoteReplacement(syntax.cast(cast.group(1), cast.group(2))));
       }
       cast.appendTail(out);
       Matcher quote = Pattern.compile("\\{quote:(\\w+)\\}").matcher(out.toString());
       StringBuilder quoted = new StringBuilder();
       while (quote.find()) {
-        quote.appendReplacement(quoted, Matcher.quoteReplacement(syntax.quoteIdentifier(quote.group(1))));
+        quote.appendReplacement(
+            quoted, Matcher.quoteReplacement(syntax.quoteIdentifier(quote.group(1))));
       }
       quote.appendTail(quoted);
       return quoted.toString();
@@ -60,7 +65,8 @@ final class ErrorCorpus {
       }
       String[] parts = line.split("\t", 4);
       if (parts.length != 4) {
-        throw new IllegalStateException(resource + " line " + (i + 1) + " needs 4 tab-separated fields: " + line);
+        throw new IllegalStateException(
+            resource + " line " + (i + 1) + " needs 4 tab-separated fields: " + line);
       }
       cases.add(new Case(i + 1, parts[0], ErrorCategory.valueOf(parts[1]), parts[2], parts[3]));
     }

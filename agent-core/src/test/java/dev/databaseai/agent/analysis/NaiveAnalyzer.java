@@ -25,8 +25,12 @@ final class NaiveAnalyzer {
     if (written.isBlank()) {
       return List.of();
     }
-    String name = written.substring(written.lastIndexOf('.') + 1).replace("\"", "").replace("`", "")
-        .toLowerCase(Locale.ROOT);
+    String name =
+        written
+            .substring(written.lastIndexOf('.') + 1)
+            .replace("\"", "")
+            .replace("`", "")
+            .toLowerCase(Locale.ROOT);
     Set<String> names = new LinkedHashSet<>();
     for (Table table : schema.tables()) {
       names.add(table.name());
@@ -36,7 +40,10 @@ final class NaiveAnalyzer {
     }
     List<String> ranked = new ArrayList<>(names);
     ranked.sort(Comparator.comparingDouble((String n) -> -ratio(name, n.toLowerCase(Locale.ROOT))));
-    return ranked.stream().filter(n -> ratio(name, n.toLowerCase(Locale.ROOT)) >= 0.4).limit(3).toList();
+    return ranked.stream()
+        .filter(n -> ratio(name, n.toLowerCase(Locale.ROOT)) >= 0.4)
+        .limit(3)
+        .toList();
   }
 
   /** difflib-style similarity: 1 - distance / longer length. */
@@ -50,7 +57,8 @@ final class NaiveAnalyzer {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -1,21 +1,24 @@
 package dev.databaseai.agent.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
+import java.util.stream.Stream;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SqlGuardTest {
 
   private final SqlGuard guard = new SqlGuard(Set.of("pg_read_file", "dblink*", "load_file"));
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  static Stream<String> readOnlyQueries() {
+    return Stream.of(
         "SELECT * FROM orders",
         "select id from orders where status ilike 'open%'",
         "SELECT id::text, total_amount::numeric(10,2) FROM orders",
@@ -47,8 +50,11 @@ class SqlGuardTest {
         "SELECT update_count, deleted_at, insert_date FROM audit",
         "SELECT REPLACE(full_name, 'a', 'b'), INSERT(full_name, 1, 2, 'x') FROM customer",
         "SELECT TOP 5 * FROM orders",
-        "SELECT [full_name] FROM customer",
-      })
+        "SELECT [full_name] FROM customer");
+  }
+
+  @ParameterizedTest
+  @MethodSource("readOnlyQueries")
   void allowsReadOnlyQueries(String sql) {
     GuardDecision decision = guard.check(sql);
     assertThat(decision.allowed()).as(decision.reason()).isTrue();
@@ -139,6 +145,26 @@ class SqlGuardTest {
     assertThat(decision.statement()).isEmpty();
   }
 
+  @ParameterizedTest
+  @MethodSource("readOnlyQueries")
+  void ordinaryPostgresAndMysqlQueriesParseSoTheTreeChecksApply(String sql) {
+    assertThatCode(() -> CCJSqlParserUtil.parse(sql.replaceAll(";\\s*$", "")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void allowsWhatJsqlparserCannotReadOnlyWhenEveryTokenCheckPasses() throws Exception {
+    String unparseable = "SELECT id FROM orders WHERE id BETWEEN SYMMETRIC 1 AND 2";
+    assertThatThrownBy(() -> CCJSqlParserUtil.parse(unparseable))
+        .isInstanceOf(JSQLParserException.class);
+    assertThat(guard.check(unparseable).allowed()).isTrue();
+    assertThat(guard.check(unparseable + " INTO OUTFILE '/tmp/x'").reason()).contains("INTO");
+    assertThat(guard.check(unparseable + " FOR UPDATE").reason()).contains("FOR UPDATE");
+    assertThat(guard.check("SELECT pg_read_file('x') BETWEEN SYMMETRIC 1 AND 2").reason())
+        .contains("pg_read_file");
+    assertThat(guard.check("FROBNICATE orders").reason()).contains("does not start a query");
+  }
+
   @Test
   void refusesEmptyAndNullSql() {
     assertThat(guard.check(null).reason()).startsWith("empty SQL");
@@ -155,7 +181,8 @@ class SqlGuardTest {
     assertThatThrownBy(() -> guard.require("DROP TABLE role"))
         .isInstanceOf(SqlRefusedException.class)
         .hasMessageContaining("DROP is DDL")
-        .satisfies(e -> assertThat(((SqlRefusedException) e).getReason()).startsWith("DROP is DDL"));
+        .satisfies(
+            e -> assertThat(((SqlRefusedException) e).getReason()).startsWith("DROP is DDL"));
     assertThat(guard.require("  SELECT 1 ;  ")).isEqualTo("SELECT 1");
   }
 

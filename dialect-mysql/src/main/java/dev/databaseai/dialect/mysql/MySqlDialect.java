@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * MySQL 8 and MariaDB 10.6+ (id {@code mysql}), both reached through MySQL Connector/J or MariaDB
  * Connector/J. Where the two servers differ (timeout variables, read-only variable names, error
- * codes, {@code information_schema.CHECK_CONSTRAINTS}) the collaborators decide per connection
- * from the server version ({@link MySqlFlavor}), the way Flyway keeps MariaDB inside its MySQL
- * module. Immutable and thread-safe.
+ * codes, {@code information_schema.CHECK_CONSTRAINTS}) the collaborators decide per connection from
+ * the server version ({@link MySqlFlavor}), the way Flyway keeps MariaDB inside its MySQL module.
+ * Immutable and thread-safe.
  */
 public final class MySqlDialect implements Dialect {
 
@@ -25,7 +25,8 @@ public final class MySqlDialect implements Dialect {
    * default {@code sql_mode} of MySQL 8 and MariaDB 10.2.4+); a SELECT returns NULL for {@code x /
    * 0} instead, so a read-only agent sees it only through a write-mode opt-in.
    */
-  private static final Set<ErrorCategory> SUPPORTED = Set.copyOf(EnumSet.allOf(ErrorCategory.class));
+  private static final Set<ErrorCategory> SUPPORTED =
+      Set.copyOf(EnumSet.allOf(ErrorCategory.class));
 
   private final MySqlErrorTranslator errorTranslator = new MySqlErrorTranslator();
   private final MySqlIntrospector introspector = MySqlIntrospector.currentDatabase();

@@ -38,89 +38,103 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
       Pattern.compile("(?:FUNCTION|PROCEDURE) (\\S+?) does not exist");
   private static final Pattern NATIVE_FUNCTION = Pattern.compile("native function '(.+?)'");
   private static final Pattern ROUTINE_ARGUMENTS =
-      Pattern.compile("(?:arguments for|call to stored function) (?:FUNCTION |PROCEDURE )?[`']?([\\w.$]+)");
+      Pattern.compile(
+          "(?:arguments for|call to stored function) (?:FUNCTION |PROCEDURE )?[`']?([\\w.$]+)");
   private static final Pattern NONAGGREGATED = Pattern.compile("nonaggregated column '(.+?)'");
   private static final Pattern NEAR = Pattern.compile("near '(.*)' at line (\\d+)", Pattern.DOTALL);
   private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z_][\\w$]*|::)");
   private static final Pattern TWO_TYPES =
       Pattern.compile("data types (\\S+) and (\\S+) for operation '(.+?)'");
-  private static final Pattern ONE_TYPE =
-      Pattern.compile("data type (\\S+) for operation '(.+?)'");
+  private static final Pattern ONE_TYPE = Pattern.compile("data type (\\S+) for operation '(.+?)'");
   private static final Pattern COLLATIONS = Pattern.compile("\\(([\\w]+),\\s*\\w+\\)");
   private static final Pattern DENIED_COLUMN = Pattern.compile("for column '(.+?)'");
   private static final Pattern JSON_FUNCTION = Pattern.compile("to function (\\w+)");
 
-  /** The vendor codes this translator knows, with what each means. */
+  /** Reads the offending name out of a message. */
+  private interface Name extends Function<String, Optional<String>> {}
+
+  private static final Name NONE = m -> Optional.empty();
+  private static final Name FIRST_QUOTED = MySqlErrorTranslator::firstQuoted;
+  private static final Name LAST_QUOTED = MySqlErrorTranslator::lastQuoted;
+  private static final Name COLUMN = m -> group(UNKNOWN_COLUMN, m);
+  private static final Name TABLE = m -> group(MISSING_TABLE, m).map(MySqlErrorTranslator::bare);
+  private static final Name QUALIFIED_ALIAS =
+      m -> group(UNKNOWN_TABLE, m).map(MySqlErrorTranslator::bare);
+  private static final Name ALIAS = m -> group(UNKNOWN_TABLE, m);
+  private static final Name AMBIGUOUS_NAME = m -> group(AMBIGUOUS, m);
+  private static final Name FUNCTION = m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare);
+  private static final Name NATIVE = m -> group(NATIVE_FUNCTION, m);
+  private static final Name ROUTINE =
+      m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare);
+  private static final Name NEAR_WORD = MySqlErrorTranslator::leadingWordNear;
+  private static final Name GROUPING_COLUMN = MySqlErrorTranslator::groupingColumn;
+  private static final Name TWO_TYPES_OPERATION = m -> group(TWO_TYPES, m, 3);
+  private static final Name ONE_TYPE_OPERATION = m -> group(ONE_TYPE, m, 2);
+  private static final Name JSON = m -> group(JSON_FUNCTION, m);
+  private static final Name DENIED_TABLE = MySqlErrorTranslator::deniedTable;
+  private static final Name DENIED_COLUMN_NAME = m -> group(DENIED_COLUMN, m);
+
+  /** The vendor codes this translator knows (MySQL and MariaDB share most numbers). */
   private static final Map<Integer, Rule> RULES =
       Map.ofEntries(
-          // names
-          rule(1054, ErrorCategory.UNDEFINED_COLUMN, m -> group(UNKNOWN_COLUMN, m)), // ER_BAD_FIELD_ERROR
-          rule(1146, ErrorCategory.UNDEFINED_TABLE, m -> group(MISSING_TABLE, m).map(MySqlErrorTranslator::bare)),
-          rule(1051, ErrorCategory.UNDEFINED_TABLE, m -> group(UNKNOWN_TABLE, m).map(MySqlErrorTranslator::bare)),
-          rule(1109, ErrorCategory.UNDEFINED_TABLE, m -> group(UNKNOWN_TABLE, m)), // in MULTI DELETE / field list
-          rule(1052, ErrorCategory.AMBIGUOUS_COLUMN, m -> group(AMBIGUOUS, m)), // ER_NON_UNIQ_ERROR
-          rule(1305, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
-          rule(1630, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NO_FUNCTION, m).map(MySqlErrorTranslator::bare)),
-          rule(1582, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NATIVE_FUNCTION, m)), // parameter count
-          rule(1583, ErrorCategory.UNDEFINED_FUNCTION, m -> group(NATIVE_FUNCTION, m)), // parameters
-          rule(1584, ErrorCategory.UNDEFINED_FUNCTION, m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
-          rule(1318, ErrorCategory.UNDEFINED_FUNCTION, m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare)),
-          // syntax
-          rule(1064, ErrorCategory.SYNTAX_ERROR, MySqlErrorTranslator::leadingWordNear), // ER_PARSE_ERROR
-          rule(1149, ErrorCategory.SYNTAX_ERROR, MySqlErrorTranslator::leadingWordNear), // ER_SYNTAX_ERROR
-          // grouping
-          rule(1055, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::groupingColumn), // ER_WRONG_FIELD_WITH_GROUP
-          rule(1056, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::firstQuoted), // ER_WRONG_GROUP_FIELD
-          rule(1111, ErrorCategory.GROUPING_ERROR, m -> Optional.empty()), // ER_INVALID_GROUP_FUNC_USE
-          rule(1140, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::groupingColumn), // ER_MIX_OF_GROUP_FUNC_AND_FIELDS
-          rule(1463, ErrorCategory.GROUPING_ERROR, MySqlErrorTranslator::firstQuoted), // ER_NON_GROUPING_FIELD_USED
-          // literals
-          rule(1292, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::lastQuoted), // ER_TRUNCATED_WRONG_VALUE
-          rule(1366, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // incorrect value for column
-          rule(1367, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_ILLEGAL_VALUE_FOR_TYPE
-          rule(1411, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE_FOR_TYPE
-          rule(1525, ErrorCategory.INVALID_LITERAL, MySqlErrorTranslator::firstQuoted), // ER_WRONG_VALUE: DATE 'x'
-          rule(1139, ErrorCategory.INVALID_LITERAL, m -> Optional.empty()), // ER_REGEXP_ERROR (MariaDB)
-          rule(3141, ErrorCategory.INVALID_LITERAL, m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON text
-          rule(3143, ErrorCategory.INVALID_LITERAL, m -> group(JSON_FUNCTION, m)), // MySQL invalid JSON path
-          rule(3037, ErrorCategory.INVALID_LITERAL, m -> Optional.empty()), // MySQL invalid GIS data
-          // types
-          rule(4078, ErrorCategory.TYPE_MISMATCH, m -> group(TWO_TYPES, m, 3)), // MariaDB: types a and b for op
-          rule(4079, ErrorCategory.TYPE_MISMATCH, m -> group(ONE_TYPE, m, 2)), // MariaDB: type a for op
-          rule(1267, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted), // illegal mix of collations
-          rule(1270, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted),
-          rule(1271, ErrorCategory.TYPE_MISMATCH, MySqlErrorTranslator::lastQuoted),
-          rule(3146, ErrorCategory.TYPE_MISMATCH, m -> group(JSON_FUNCTION, m)), // MySQL: JSON type required
-          rule(1210, ErrorCategory.TYPE_MISMATCH, m -> Optional.empty()), // ER_WRONG_ARGUMENTS
-          // division by zero (writes in strict mode only)
-          rule(1365, ErrorCategory.DIVISION_BY_ZERO, m -> Optional.empty()),
-          // privileges
-          rule(1142, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::deniedTable), // table access
-          rule(1143, ErrorCategory.PERMISSION_DENIED, m -> group(DENIED_COLUMN, m)), // column access
-          rule(1044, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::lastQuoted), // database access
-          rule(1045, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // login
-          rule(1227, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // needs SUPER/FILE/…
-          rule(1370, ErrorCategory.PERMISSION_DENIED, MySqlErrorTranslator::lastQuoted), // routine access
-          rule(1698, ErrorCategory.PERMISSION_DENIED, m -> Optional.empty()), // login (auth plugin)
-          // read-only
-          rule(1792, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // READ ONLY transaction
-          rule(1290, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // --read-only server option
-          rule(1836, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // read-only mode
-          rule(1223, ErrorCategory.READ_ONLY_VIOLATION, m -> Optional.empty()), // read lock held
-          // timeouts
-          rule(3024, ErrorCategory.TIMEOUT, m -> Optional.empty()), // MySQL max_execution_time
-          rule(1969, ErrorCategory.TIMEOUT, m -> Optional.empty()), // MariaDB max_statement_time
-          rule(1317, ErrorCategory.TIMEOUT, m -> Optional.empty()), // query interrupted (KILL QUERY, cancel)
-          rule(1205, ErrorCategory.TIMEOUT, m -> Optional.empty()), // lock wait timeout
-          // connection
-          rule(2002, ErrorCategory.CONNECTION, m -> Optional.empty()),
-          rule(2003, ErrorCategory.CONNECTION, m -> Optional.empty()),
-          rule(2006, ErrorCategory.CONNECTION, m -> Optional.empty()),
-          rule(2013, ErrorCategory.CONNECTION, m -> Optional.empty()),
-          rule(1040, ErrorCategory.CONNECTION, m -> Optional.empty()), // too many connections
-          rule(1053, ErrorCategory.CONNECTION, m -> Optional.empty()), // server shutdown
-          rule(1927, ErrorCategory.CONNECTION, m -> Optional.empty()), // MariaDB connection killed
-          rule(4031, ErrorCategory.CONNECTION, m -> Optional.empty())); // MySQL idle disconnect
+          rule(1054, ErrorCategory.UNDEFINED_COLUMN, COLUMN), // ER_BAD_FIELD_ERROR
+          rule(1146, ErrorCategory.UNDEFINED_TABLE, TABLE), // ER_NO_SUCH_TABLE
+          rule(1051, ErrorCategory.UNDEFINED_TABLE, QUALIFIED_ALIAS), // m.* with m undefined
+          rule(1109, ErrorCategory.UNDEFINED_TABLE, ALIAS), // in MULTI DELETE / field list
+          rule(1052, ErrorCategory.AMBIGUOUS_COLUMN, AMBIGUOUS_NAME), // ER_NON_UNIQ_ERROR
+          rule(1305, ErrorCategory.UNDEFINED_FUNCTION, FUNCTION), // ER_SP_DOES_NOT_EXIST
+          rule(1630, ErrorCategory.UNDEFINED_FUNCTION, FUNCTION), // space before "("
+          rule(1582, ErrorCategory.UNDEFINED_FUNCTION, NATIVE), // parameter count
+          rule(1583, ErrorCategory.UNDEFINED_FUNCTION, NATIVE), // parameters
+          rule(1584, ErrorCategory.UNDEFINED_FUNCTION, ROUTINE), // stored function parameters
+          rule(1318, ErrorCategory.UNDEFINED_FUNCTION, ROUTINE), // argument count of a routine
+          rule(1064, ErrorCategory.SYNTAX_ERROR, NEAR_WORD), // ER_PARSE_ERROR
+          rule(1149, ErrorCategory.SYNTAX_ERROR, NEAR_WORD), // ER_SYNTAX_ERROR
+          rule(1055, ErrorCategory.GROUPING_ERROR, GROUPING_COLUMN), // not in GROUP BY
+          rule(1056, ErrorCategory.GROUPING_ERROR, FIRST_QUOTED), // can't group on
+          rule(1111, ErrorCategory.GROUPING_ERROR, NONE), // invalid use of group function
+          rule(1140, ErrorCategory.GROUPING_ERROR, GROUPING_COLUMN), // aggregate without GROUP BY
+          rule(1463, ErrorCategory.GROUPING_ERROR, FIRST_QUOTED), // non-grouping field in HAVING
+          rule(1292, ErrorCategory.INVALID_LITERAL, LAST_QUOTED), // truncated incorrect value
+          rule(1366, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // incorrect value for column
+          rule(1367, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // illegal value for type
+          rule(1411, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // incorrect value for function
+          rule(1525, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // DATE 'x', TIMESTAMP 'x'
+          rule(1139, ErrorCategory.INVALID_LITERAL, NONE), // MariaDB regexp error
+          rule(3141, ErrorCategory.INVALID_LITERAL, JSON), // MySQL invalid JSON text
+          rule(3143, ErrorCategory.INVALID_LITERAL, JSON), // MySQL invalid JSON path
+          rule(3037, ErrorCategory.INVALID_LITERAL, NONE), // MySQL invalid GIS data
+          rule(4078, ErrorCategory.TYPE_MISMATCH, TWO_TYPES_OPERATION), // MariaDB: types a and b
+          rule(4079, ErrorCategory.TYPE_MISMATCH, ONE_TYPE_OPERATION), // MariaDB: type a
+          rule(1267, ErrorCategory.TYPE_MISMATCH, LAST_QUOTED), // illegal mix of collations
+          rule(1270, ErrorCategory.TYPE_MISMATCH, LAST_QUOTED),
+          rule(1271, ErrorCategory.TYPE_MISMATCH, LAST_QUOTED),
+          rule(3146, ErrorCategory.TYPE_MISMATCH, JSON), // MySQL: JSON argument required
+          rule(1210, ErrorCategory.TYPE_MISMATCH, NONE), // incorrect arguments
+          rule(1365, ErrorCategory.DIVISION_BY_ZERO, NONE), // strict-mode writes only
+          rule(1142, ErrorCategory.PERMISSION_DENIED, DENIED_TABLE), // table
+          rule(1143, ErrorCategory.PERMISSION_DENIED, DENIED_COLUMN_NAME), // column
+          rule(1044, ErrorCategory.PERMISSION_DENIED, LAST_QUOTED), // database
+          rule(1045, ErrorCategory.PERMISSION_DENIED, NONE), // login; FILE on MariaDB 11.4
+          rule(1227, ErrorCategory.PERMISSION_DENIED, NONE), // needs SUPER, FILE, …
+          rule(1370, ErrorCategory.PERMISSION_DENIED, LAST_QUOTED), // routine
+          rule(1698, ErrorCategory.PERMISSION_DENIED, NONE), // login through an auth plugin
+          rule(1792, ErrorCategory.READ_ONLY_VIOLATION, NONE), // READ ONLY transaction
+          rule(1290, ErrorCategory.READ_ONLY_VIOLATION, NONE), // --read-only server
+          rule(1836, ErrorCategory.READ_ONLY_VIOLATION, NONE), // read-only mode
+          rule(1223, ErrorCategory.READ_ONLY_VIOLATION, NONE), // read lock held
+          rule(3024, ErrorCategory.TIMEOUT, NONE), // MySQL max_execution_time
+          rule(1969, ErrorCategory.TIMEOUT, NONE), // MariaDB max_statement_time
+          rule(1317, ErrorCategory.TIMEOUT, NONE), // interrupted: KILL QUERY, cancel
+          rule(1205, ErrorCategory.TIMEOUT, NONE), // lock wait timeout
+          rule(2002, ErrorCategory.CONNECTION, NONE), // client: no socket
+          rule(2003, ErrorCategory.CONNECTION, NONE), // client: cannot connect
+          rule(2006, ErrorCategory.CONNECTION, NONE), // client: server has gone away
+          rule(2013, ErrorCategory.CONNECTION, NONE), // client: lost connection
+          rule(1040, ErrorCategory.CONNECTION, NONE), // too many connections
+          rule(1053, ErrorCategory.CONNECTION, NONE), // server shutdown
+          rule(1927, ErrorCategory.CONNECTION, NONE), // MariaDB: connection was killed
+          rule(4031, ErrorCategory.CONNECTION, NONE)); // MySQL: idle client disconnected
 
   @Override
   public DbError translate(SQLException exception) {
@@ -168,7 +182,9 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
    * refusal that has neither (Connector/J on a read-only connection: code 0, SQLSTATE S1009).
    */
   private static ErrorCategory bySqlState(SQLException exception, String sqlState) {
-    if (exception instanceof SQLTimeoutException || sqlState.equals("70100") || sqlState.equals("HYT00")) {
+    if (exception instanceof SQLTimeoutException
+        || sqlState.equals("70100")
+        || sqlState.equals("HYT00")) {
       return ErrorCategory.TIMEOUT;
     }
     if (sqlState.startsWith("08")
@@ -218,8 +234,7 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     return exception;
   }
 
-  private static Map.Entry<Integer, Rule> rule(
-      int code, ErrorCategory category, Function<String, Optional<String>> identifier) {
+  private static Map.Entry<Integer, Rule> rule(int code, ErrorCategory category, Name identifier) {
     return Map.entry(code, new Rule(category, identifier));
   }
 
@@ -249,7 +264,8 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
   /** {@code 'shop.users.name' isn't in GROUP BY} (MariaDB) or MySQL's "nonaggregated column". */
   private static Optional<String> groupingColumn(String message) {
     Optional<String> mysql = group(NONAGGREGATED, message);
-    return (mysql.isPresent() ? mysql : firstQuoted(message)).map(MySqlErrorTranslator::withoutDatabase);
+    return (mysql.isPresent() ? mysql : firstQuoted(message))
+        .map(MySqlErrorTranslator::withoutDatabase);
   }
 
   /** {@code … for table `shop`.`users`} (MariaDB) or {@code … for table 'users'} (MySQL). */
@@ -262,7 +278,9 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     return Optional.of(bare(table.trim()));
   }
 
-  /** The first word of the text the parser stopped at: {@code ILIKE}, {@code FILTER}, {@code ::}. */
+  /**
+   * The first word of the text the parser stopped at: {@code ILIKE}, {@code FILTER}, {@code ::}.
+   */
   private static Optional<String> leadingWordNear(String message) {
     Matcher near = NEAR.matcher(message);
     if (!near.find()) {
@@ -284,5 +302,5 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
     return parts.length == 3 ? parts[1] + "." + parts[2] : name;
   }
 
-  private record Rule(ErrorCategory category, Function<String, Optional<String>> identifier) {}
+  private record Rule(ErrorCategory category, Name identifier) {}
 }

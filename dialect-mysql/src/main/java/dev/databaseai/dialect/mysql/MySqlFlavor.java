@@ -45,8 +45,8 @@ public enum MySqlFlavor {
   }
 
   /**
-   * The server version without the {@code 5.5.5-} replication prefix old MariaDB servers send,
-   * e.g. {@code 11.4.5-MariaDB}.
+   * The server version without the {@code 5.5.5-} replication prefix old MariaDB servers send, e.g.
+   * {@code 11.4.5-MariaDB}.
    */
   static String cleanVersion(String serverVersion) {
     String version = serverVersion == null ? "" : serverVersion;

@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
  * columns with their full {@code COLUMN_TYPE} ({@code varchar(80)}, {@code enum('a','b')}),
  * nullability and comments, primary keys, foreign keys, ENUM/SET labels and short {@code CHECK (x
  * IN (…))} lists as allowed values (CHECK constraints exist from MySQL 8.0.16 and MariaDB 10.2;
- * older servers simply yield none). Every query carries an explicit {@code LIMIT} so that a
- * guarded connection's {@code sql_select_limit} row cap cannot truncate the catalog. Immutable and
+ * older servers simply yield none). Every query carries an explicit {@code LIMIT} so that a guarded
+ * connection's {@code sql_select_limit} row cap cannot truncate the catalog. Immutable and
  * thread-safe.
  */
 public final class MySqlIntrospector implements SchemaIntrospector {
@@ -140,7 +140,8 @@ public final class MySqlIntrospector implements SchemaIntrospector {
       params.addAll(SYSTEM_DATABASES);
     }
     if (!onlyTables.isEmpty()) {
-      where.append(" AND %1$sTABLE_NAME IN (")
+      where
+          .append(" AND %1$sTABLE_NAME IN (")
           .append(String.join(", ", java.util.Collections.nCopies(onlyTables.size(), "?")))
           .append(')');
       params.addAll(onlyTables);
@@ -148,8 +149,8 @@ public final class MySqlIntrospector implements SchemaIntrospector {
     return new Scope(where.toString(), List.copyOf(params));
   }
 
-  private static void readTables(Connection connection, Scope scope, Map<String, TableBuilder> tables)
-      throws SQLException {
+  private static void readTables(
+      Connection connection, Scope scope, Map<String, TableBuilder> tables) throws SQLException {
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_ROWS"
             + " FROM information_schema.TABLES WHERE "
@@ -168,13 +169,18 @@ public final class MySqlIntrospector implements SchemaIntrospector {
         String comment = view ? "" : nullToEmpty(rs.getString(4));
         tables.put(
             key(schema, name),
-            new TableBuilder(schema, name, view ? TableKind.VIEW : TableKind.TABLE, comment, rowsUnknown ? -1 : rows));
+            new TableBuilder(
+                schema,
+                name,
+                view ? TableKind.VIEW : TableKind.TABLE,
+                comment,
+                rowsUnknown ? -1 : rows));
       }
     }
   }
 
-  private static void readColumns(Connection connection, Scope scope, Map<String, TableBuilder> tables)
-      throws SQLException {
+  private static void readColumns(
+      Connection connection, Scope scope, Map<String, TableBuilder> tables) throws SQLException {
     String sql =
         "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_COMMENT"
             + " FROM information_schema.COLUMNS WHERE "
@@ -279,8 +285,8 @@ public final class MySqlIntrospector implements SchemaIntrospector {
   }
 
   /**
-   * A comma-separated literal list as MySQL prints it: {@code 'a','b'}, {@code _utf8mb4'a'},
-   * {@code 1,2,3}. Quotes are removed and doubled quotes or backslash escapes undone.
+   * A comma-separated literal list as MySQL prints it: {@code 'a','b'}, {@code _utf8mb4'a'}, {@code
+   * 1,2,3}. Quotes are removed and doubled quotes or backslash escapes undone.
    */
   static List<String> splitValues(String list) {
     List<String> values = new ArrayList<>();

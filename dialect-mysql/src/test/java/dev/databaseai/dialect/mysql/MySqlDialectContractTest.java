@@ -57,7 +57,8 @@ class MySqlDialectContractTest extends DialectContractTest {
     // Without ONLY_FULL_GROUP_BY (MariaDB's default) a bare column beside GROUP BY is accepted;
     // an aggregate in WHERE is an error on every sql_mode (1111).
     triggers.put(
-        ErrorCategory.GROUPING_ERROR, ErrorTrigger.of("SELECT customer_id FROM tck_orders WHERE COUNT(*) > 1"));
+        ErrorCategory.GROUPING_ERROR,
+        ErrorTrigger.of("SELECT customer_id FROM tck_orders WHERE COUNT(*) > 1"));
     // A SELECT returns NULL for x / 0; a write in strict mode fails with 1365.
     triggers.put(
         ErrorCategory.DIVISION_BY_ZERO,
@@ -80,8 +81,8 @@ class MySqlDialectContractTest extends DialectContractTest {
   }
 
   /**
-   * The switches the guarded session survives. {@code SET SESSION TRANSACTION READ WRITE} and {@code
-   * SET @@SESSION.transaction_read_only = 0} are left out: both servers accept them from any
+   * The switches the guarded session survives. {@code SET SESSION TRANSACTION READ WRITE} and
+   * {@code SET @@SESSION.transaction_read_only = 0} are left out: both servers accept them from any
    * account and they outlive a rollback; {@code SqlGuard} refuses every SET before it reaches the
    * server and {@link MySqlSessionGuards#isReadOnly} detects the switch ({@code
    * MySqlSessionGuardsTest} proves both facts).

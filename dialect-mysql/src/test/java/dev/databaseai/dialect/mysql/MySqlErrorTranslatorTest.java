@@ -62,7 +62,8 @@ class MySqlErrorTranslatorTest {
   @Test
   void unknownColumnInWhereOrderByIsUndefinedColumn() {
     assertThat(fail("SELECT id FROM users WHERE nickname = 'x'").identifier()).contains("nickname");
-    assertThat(fail("SELECT id FROM users ORDER BY signup_date").identifier()).contains("signup_date");
+    assertThat(fail("SELECT id FROM users ORDER BY signup_date").identifier())
+        .contains("signup_date");
   }
 
   @Test
@@ -92,8 +93,7 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void columnOnTwoJoinedTablesIsAmbiguous() {
-    DbError error =
-        fail("SELECT name FROM users u JOIN role_permissions r ON r.role_id = u.id");
+    DbError error = fail("SELECT name FROM users u JOIN role_permissions r ON r.role_id = u.id");
     assertThat(error.category()).isEqualTo(ErrorCategory.AMBIGUOUS_COLUMN);
     assertThat(error.vendorCode()).isEqualTo(1052);
     assertThat(error.identifier()).contains("name");
@@ -104,7 +104,8 @@ class MySqlErrorTranslatorTest {
     DbError error = fail("SELECT DATE_TRUNC('month', created_at) FROM users");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
     assertThat(error.vendorCode()).isEqualTo(1305);
-    assertThat(error.identifier()).hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("date_trunc"));
+    assertThat(error.identifier())
+        .hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("date_trunc"));
   }
 
   @Test
@@ -112,7 +113,8 @@ class MySqlErrorTranslatorTest {
     DbError error = fail("SELECT SUM (id) FROM users");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
     assertThat(error.vendorCode()).isEqualTo(1630);
-    assertThat(error.identifier()).hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("sum"));
+    assertThat(error.identifier())
+        .hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("sum"));
   }
 
   @Test
@@ -120,7 +122,8 @@ class MySqlErrorTranslatorTest {
     DbError error = fail("SELECT ISNULL(name, 'none') FROM users");
     assertThat(error.category()).isEqualTo(ErrorCategory.UNDEFINED_FUNCTION);
     assertThat(error.vendorCode()).isEqualTo(1582);
-    assertThat(error.identifier()).hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("isnull"));
+    assertThat(error.identifier())
+        .hasValueSatisfying(v -> assertThat(v).isEqualToIgnoringCase("isnull"));
   }
 
   @Test
@@ -142,8 +145,10 @@ class MySqlErrorTranslatorTest {
   }
 
   @Test
-  void columnMissingFromGroupByUnderOnlyFullGroupByIsGroupingErrorNamingTheColumn() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+  void columnMissingFromGroupByUnderOnlyFullGroupByIsGroupingErrorNamingTheColumn()
+      throws SQLException {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY'");
       DbError notGrouped = failOn(statement, "SELECT id, name, COUNT(*) FROM users GROUP BY id");
       assertThat(notGrouped.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
@@ -189,7 +194,8 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void divisionByZeroInSelectIsNullNotAnError() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO'");
       try (var rs = statement.executeQuery("SELECT 1 / 0, 5 MOD 0")) {
         assertThat(rs.next()).isTrue();
@@ -201,7 +207,8 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void divisionByZeroInAStrictWriteIsDivisionByZero() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO'");
       statement.execute("CREATE TEMPORARY TABLE ratios (r DECIMAL(10,2))");
       DbError error = failOn(statement, "INSERT INTO ratios VALUES (1 / 0)");
@@ -212,7 +219,8 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void tableWithoutGrantIsPermissionDeniedNamingTheTable() throws SQLException {
-    try (Connection connection = limitedConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = limitedConnection();
+        Statement statement = connection.createStatement()) {
       DbError error = failOn(statement, "SELECT * FROM secrets");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       assertThat(error.vendorCode()).isEqualTo(1142);
@@ -222,7 +230,8 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void columnWithoutGrantIsPermissionDeniedNamingTheColumn() throws SQLException {
-    try (Connection connection = limitedConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = limitedConnection();
+        Statement statement = connection.createStatement()) {
       DbError error = failOn(statement, "SELECT permission FROM role_permissions");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       assertThat(error.vendorCode()).isEqualTo(1143);
@@ -232,16 +241,21 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void fileAccessWithoutFilePrivilegeIsPermissionDenied() throws SQLException {
-    try (Connection connection = limitedConnection(); Statement statement = connection.createStatement()) {
-      DbError error = failOn(statement, "SELECT id FROM users INTO OUTFILE '/tmp/databaseai-never-written.txt'");
+    try (Connection connection = limitedConnection();
+        Statement statement = connection.createStatement()) {
+      DbError error =
+          failOn(
+              statement, "SELECT id FROM users INTO OUTFILE '/tmp/databaseai-never-written.txt'");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
-      assertThat(error.vendorCode()).isIn(1045, 1227); // MariaDB 11.4: 1045; MySQL and older MariaDB: 1227
+      assertThat(error.vendorCode())
+          .isIn(1045, 1227); // MariaDB 11.4: 1045; MySQL and older MariaDB: 1227
     }
   }
 
   @Test
   void otherDatabaseWithoutGrantIsPermissionDenied() throws SQLException {
-    try (Connection connection = limitedConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = limitedConnection();
+        Statement statement = connection.createStatement()) {
       DbError error = failOn(statement, "USE mysql");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       assertThat(error.vendorCode()).isEqualTo(1044);
@@ -253,7 +267,8 @@ class MySqlErrorTranslatorTest {
     SQLException e =
         catchThrowableOfType(
             SQLException.class,
-            () -> DriverManager.getConnection(db.jdbcUrl(), limitedUser, "wrong-secret-pw").close());
+            () ->
+                DriverManager.getConnection(db.jdbcUrl(), limitedUser, "wrong-secret-pw").close());
     DbError error = TRANSLATOR.translate(e);
     assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
     assertThat(error.vendorCode()).isEqualTo(1045);
@@ -264,7 +279,8 @@ class MySqlErrorTranslatorTest {
   void writeInReadOnlySessionIsReadOnlyViolation() throws SQLException {
     // Connector/J follows the session's read-only state and refuses writes itself (code 0), so
     // the server's own refusal is shown inside an explicitly read-only transaction.
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("START TRANSACTION READ ONLY");
       DbError error = failOn(statement, "INSERT INTO users (id, name) VALUES (99, 'x')");
       assertThat(error.category()).isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
@@ -294,7 +310,8 @@ class MySqlErrorTranslatorTest {
 
   @Test
   void clientSideQueryTimeoutIsTimeout() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(1);
       DbError error = failOn(statement, "SELECT SLEEP(5)");
       assertThat(error.category()).isEqualTo(ErrorCategory.TIMEOUT);
@@ -323,7 +340,10 @@ class MySqlErrorTranslatorTest {
     SQLException e =
         catchThrowableOfType(
             SQLException.class,
-            () -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:1/x?connectTimeout=2000", "root", "").close());
+            () ->
+                DriverManager.getConnection(
+                        "jdbc:mysql://127.0.0.1:1/x?connectTimeout=2000", "root", "")
+                    .close());
     DbError error = TRANSLATOR.translate(e);
     assertThat(error.category()).isEqualTo(ErrorCategory.CONNECTION);
     assertThat(error.sqlState()).startsWith("08");
@@ -366,7 +386,8 @@ class MySqlErrorTranslatorTest {
   }
 
   private static DbError fail(String sql) {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       return failOn(statement, sql);
     } catch (SQLException e) {
       throw new AssertionError("could not connect: " + e.getMessage(), e);

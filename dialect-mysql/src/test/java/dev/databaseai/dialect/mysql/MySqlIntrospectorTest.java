@@ -57,7 +57,8 @@ class MySqlIntrospectorTest {
     SchemaSnapshot snapshot = introspect(MySqlIntrospector.currentDatabase());
     assertThat(snapshot.tables())
         .extracting(Table::name)
-        .containsExactlyInAnyOrder("active_users", "regions", "role_permissions", "roles", "user_roles", "web_user");
+        .containsExactlyInAnyOrder(
+            "active_users", "regions", "role_permissions", "roles", "user_roles", "web_user");
     assertThat(snapshot.tables()).extracting(Table::schema).containsOnly(database(db));
     assertThat(snapshot.databaseProduct()).matches("MariaDB \\d+\\.\\d+\\.\\d+");
   }
@@ -75,7 +76,8 @@ class MySqlIntrospectorTest {
   @Test
   void connectionWithoutCurrentDatabaseReadsEveryVisibleDatabase() throws SQLException {
     String serverUrl = db.jdbcUrl().substring(0, db.jdbcUrl().lastIndexOf('/') + 1);
-    try (Connection connection = DriverManager.getConnection(serverUrl, db.username(), db.password())) {
+    try (Connection connection =
+        DriverManager.getConnection(serverUrl, db.username(), db.password())) {
       SchemaSnapshot snapshot = MySqlIntrospector.currentDatabase().introspect(connection);
       assertThat(snapshot.table(database(other) + ".elsewhere")).isPresent();
       assertThat(snapshot.table(database(db) + ".web_user")).isPresent();
@@ -85,7 +87,8 @@ class MySqlIntrospectorTest {
   @Test
   void readsFullColumnTypesNullabilityCommentsAndEnumLabels() throws SQLException {
     Table users = introspect(MySqlIntrospector.currentDatabase()).table("web_user").orElseThrow();
-    assertThat(users.columnNames()).containsExactly("id", "email", "status", "tier", "score", "age", "flags", "doc");
+    assertThat(users.columnNames())
+        .containsExactly("id", "email", "status", "tier", "score", "age", "flags", "doc");
     Column id = users.column("id").orElseThrow();
     assertThat(id.type()).startsWith("bigint").endsWith("unsigned");
     assertThat(id.nullable()).isFalse();
@@ -102,7 +105,8 @@ class MySqlIntrospectorTest {
   @Test
   void readsShortCheckInListsAsAllowedValuesAndIgnoresOtherChecks() throws SQLException {
     Table users = introspect(MySqlIntrospector.currentDatabase()).table("web_user").orElseThrow();
-    assertThat(users.column("tier").orElseThrow().allowedValues()).containsExactly("free", "pro", "team");
+    assertThat(users.column("tier").orElseThrow().allowedValues())
+        .containsExactly("free", "pro", "team");
     assertThat(users.column("score").orElseThrow().allowedValues()).containsExactly("1", "2", "3");
     assertThat(users.column("age").orElseThrow().allowedValues()).isEmpty();
     assertThat(users.column("doc").orElseThrow().allowedValues()).isEmpty(); // json_valid(doc)
@@ -111,17 +115,28 @@ class MySqlIntrospectorTest {
   @Test
   void readsPrimaryKeysInKeyOrderAndForeignKeysIncludingComposite() throws SQLException {
     SchemaSnapshot snapshot = introspect(MySqlIntrospector.currentDatabase());
-    assertThat(snapshot.table("role_permissions").orElseThrow().primaryKey()).containsExactly("permission", "role_id");
+    assertThat(snapshot.table("role_permissions").orElseThrow().primaryKey())
+        .containsExactly("permission", "role_id");
     Table userRoles = snapshot.table("user_roles").orElseThrow();
     assertThat(userRoles.primaryKey()).isEmpty();
     assertThat(userRoles.foreignKeys())
-        .extracting(ForeignKey::name, ForeignKey::columns, ForeignKey::referencedTable, ForeignKey::referencedColumns)
+        .extracting(
+            ForeignKey::name,
+            ForeignKey::columns,
+            ForeignKey::referencedTable,
+            ForeignKey::referencedColumns)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("ur_user", List.of("user_id"), "web_user", List.of("id")),
-            org.assertj.core.groups.Tuple.tuple("ur_role", List.of("role_id"), "roles", List.of("id")),
             org.assertj.core.groups.Tuple.tuple(
-                "ur_region", List.of("region", "country"), "regions", List.of("region", "country")));
-    assertThat(userRoles.foreignKeys()).allSatisfy(fk -> assertThat(fk.referencedSchema()).isEqualTo(database(db)));
+                "ur_user", List.of("user_id"), "web_user", List.of("id")),
+            org.assertj.core.groups.Tuple.tuple(
+                "ur_role", List.of("role_id"), "roles", List.of("id")),
+            org.assertj.core.groups.Tuple.tuple(
+                "ur_region",
+                List.of("region", "country"),
+                "regions",
+                List.of("region", "country")));
+    assertThat(userRoles.foreignKeys())
+        .allSatisfy(fk -> assertThat(fk.referencedSchema()).isEqualTo(database(db)));
   }
 
   @Test
@@ -142,17 +157,25 @@ class MySqlIntrospectorTest {
     try (Connection connection = db.connect()) {
       SchemaSnapshot some =
           MySqlIntrospector.currentDatabase()
-              .introspectTables(connection, List.of("ROLES", database(db) + ".web_user", "missing"));
-      assertThat(some.tables()).extracting(Table::name).containsExactlyInAnyOrder("roles", "web_user");
-      assertThat(some.table("web_user").orElseThrow().column("status").orElseThrow().allowedValues()).hasSize(3);
-      assertThat(MySqlIntrospector.currentDatabase().introspectTables(connection, List.of()).tables()).isEmpty();
+              .introspectTables(
+                  connection, List.of("ROLES", database(db) + ".web_user", "missing"));
+      assertThat(some.tables())
+          .extracting(Table::name)
+          .containsExactlyInAnyOrder("roles", "web_user");
+      assertThat(
+              some.table("web_user").orElseThrow().column("status").orElseThrow().allowedValues())
+          .hasSize(3);
+      assertThat(
+              MySqlIntrospector.currentDatabase().introspectTables(connection, List.of()).tables())
+          .isEmpty();
     }
   }
 
   @Test
   void rowCapOfAGuardedConnectionDoesNotTruncateTheCatalog() throws SQLException {
     try (Connection connection = db.connect()) {
-      new MySqlSessionGuards().apply(connection, new GuardSettings(true, Duration.ofSeconds(10), 1));
+      new MySqlSessionGuards()
+          .apply(connection, new GuardSettings(true, Duration.ofSeconds(10), 1));
       SchemaSnapshot snapshot = MySqlIntrospector.currentDatabase().introspect(connection);
       assertThat(snapshot.tables()).hasSize(6);
       assertThat(snapshot.table("web_user").orElseThrow().columns()).hasSize(8);
@@ -173,13 +196,16 @@ class MySqlIntrospectorTest {
 
   @Test
   void parsesLiteralListsAsTheServerPrintsThem() {
-    assertThat(MySqlIntrospector.splitValues("_utf8mb4'a',_utf8mb4'b''c'")).containsExactly("a", "b'c");
+    assertThat(MySqlIntrospector.splitValues("_utf8mb4'a',_utf8mb4'b''c'"))
+        .containsExactly("a", "b'c");
     assertThat(MySqlIntrospector.splitValues("'x, y','z'")).containsExactly("x, y", "z");
     assertThat(MySqlIntrospector.splitValues("1, 2,3")).containsExactly("1", "2", "3");
     assertThat(MySqlIntrospector.enumLabels("enum('on','off')")).containsExactly("on", "off");
     assertThat(MySqlIntrospector.enumLabels("varchar(10)")).isEmpty();
-    assertThat(MySqlIntrospector.product(MySqlFlavor.MARIADB, "5.5.5-10.11.6-MariaDB-0+deb12u1")).isEqualTo("MariaDB 10.11.6");
-    assertThat(MySqlIntrospector.product(MySqlFlavor.MYSQL, "8.0.36-0ubuntu0.22.04.1")).isEqualTo("MySQL 8.0.36");
+    assertThat(MySqlIntrospector.product(MySqlFlavor.MARIADB, "5.5.5-10.11.6-MariaDB-0+deb12u1"))
+        .isEqualTo("MariaDB 10.11.6");
+    assertThat(MySqlIntrospector.product(MySqlFlavor.MYSQL, "8.0.36-0ubuntu0.22.04.1"))
+        .isEqualTo("MySQL 8.0.36");
   }
 
   private static SchemaSnapshot introspect(MySqlIntrospector introspector) throws SQLException {
@@ -192,5 +218,4 @@ class MySqlIntrospectorTest {
     String url = database.jdbcUrl();
     return url.substring(url.lastIndexOf('/') + 1);
   }
-
 }

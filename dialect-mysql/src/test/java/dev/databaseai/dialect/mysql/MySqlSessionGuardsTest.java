@@ -36,7 +36,8 @@ class MySqlSessionGuardsTest {
     }
     db.execute(setup.toArray(String[]::new));
     readerUser = GrantTables.uniqueUser("reader");
-    GrantTables.createUser(db, readerUser, "pw-" + readerUser, "GRANT SELECT ON " + database() + ".*");
+    GrantTables.createUser(
+        db, readerUser, "pw-" + readerUser, "GRANT SELECT ON " + database() + ".*");
   }
 
   @AfterAll
@@ -46,7 +47,8 @@ class MySqlSessionGuardsTest {
 
   @Test
   void initStatementsSetReadOnlyThenRowCapAndBothServersTimeoutsInOneStatement() {
-    List<String> statements = GUARDS.initStatements(new GuardSettings(true, Duration.ofMillis(2500), 1000));
+    List<String> statements =
+        GUARDS.initStatements(new GuardSettings(true, Duration.ofMillis(2500), 1000));
     assertThat(statements)
         .containsExactly(
             "SET SESSION TRANSACTION READ ONLY",
@@ -56,15 +58,18 @@ class MySqlSessionGuardsTest {
 
   @Test
   void writableSettingsOnlySetLimits() {
-    List<String> statements = GUARDS.initStatements(new GuardSettings(false, Duration.ofSeconds(5), 10));
+    List<String> statements =
+        GUARDS.initStatements(new GuardSettings(false, Duration.ofSeconds(5), 10));
     assertThat(statements).hasSize(1);
     assertThat(statements.get(0)).startsWith("SET SESSION sql_select_limit = 11 ");
   }
 
   @Test
   void serverRunsOnlyItsOwnPartOfTheInitStatements() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-      for (String sql : GUARDS.initStatements(new GuardSettings(true, Duration.ofMillis(1500), 7))) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      for (String sql :
+          GUARDS.initStatements(new GuardSettings(true, Duration.ofMillis(1500), 7))) {
         statement.execute(sql);
       }
       try (ResultSet rs =
@@ -125,7 +130,8 @@ class MySqlSessionGuardsTest {
             "DROP TABLE items",
             "TRUNCATE TABLE items",
             "ALTER TABLE items ADD COLUMN evil INT");
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       for (String sql : GUARDS.initStatements(GuardSettings.DEFAULT)) {
         statement.execute(sql);
       }
@@ -135,7 +141,9 @@ class MySqlSessionGuardsTest {
         SQLException e = catchThrowableOfType(SQLException.class, () -> statement.execute(write));
         statement.execute("ROLLBACK");
         assertThat((Object) e).as("server must refuse %s", write).isNotNull();
-        assertThat(TRANSLATOR.translate(e).category()).as(write).isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
+        assertThat(TRANSLATOR.translate(e).category())
+            .as(write)
+            .isEqualTo(ErrorCategory.READ_ONLY_VIOLATION);
       }
     }
     assertThat(countItems()).isEqualTo(50);
@@ -146,7 +154,8 @@ class MySqlSessionGuardsTest {
     try (Connection connection = guarded(new GuardSettings(true, Duration.ofMillis(500), 10));
         Statement statement = connection.createStatement()) {
       long start = System.nanoTime();
-      SQLException e = catchThrowableOfType(SQLException.class, () -> statement.executeQuery("SELECT SLEEP(5)"));
+      SQLException e =
+          catchThrowableOfType(SQLException.class, () -> statement.executeQuery("SELECT SLEEP(5)"));
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       assertThat((Object) e).isNotNull();
       assertThat(e.getErrorCode()).isEqualTo(1969);
@@ -177,7 +186,8 @@ class MySqlSessionGuardsTest {
       try (Statement statement = connection.createStatement()) {
         SQLException e =
             catchThrowableOfType(
-                SQLException.class, () -> statement.executeQuery("SELECT id FROM items INTO OUTFILE '" + file + "'"));
+                SQLException.class,
+                () -> statement.executeQuery("SELECT id FROM items INTO OUTFILE '" + file + "'"));
         assertThat((Object) e).isNotNull();
         assertThat(TRANSLATOR.translate(e).category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       }
@@ -198,10 +208,18 @@ class MySqlSessionGuardsTest {
 
   @Test
   void deniedFunctionsExistOnTheServerSoTheDenyListIsNotDeadWeight() throws SQLException {
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-      for (String call : List.of("SLEEP(0)", "BENCHMARK(1, 1)", "IS_FREE_LOCK('x')", "IS_USED_LOCK('x')", "RELEASE_ALL_LOCKS()")) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      for (String call :
+          List.of(
+              "SLEEP(0)",
+              "BENCHMARK(1, 1)",
+              "IS_FREE_LOCK('x')",
+              "IS_USED_LOCK('x')",
+              "RELEASE_ALL_LOCKS()")) {
         statement.executeQuery("SELECT " + call).close();
-        assertThat(GUARDS.deniedFunctions()).contains(call.substring(0, call.indexOf('(')).toLowerCase());
+        assertThat(GUARDS.deniedFunctions())
+            .contains(call.substring(0, call.indexOf('(')).toLowerCase());
       }
     }
   }

@@ -67,14 +67,17 @@ class MySqlSyntaxTest {
             Map.entry("time", "'10:00:00'"),
             Map.entry("bytea", "'ab'"),
             Map.entry("money", "'12.3456'"));
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       for (Map.Entry<String, String> sample : samples.entrySet()) {
-        try (ResultSet rs = statement.executeQuery("SELECT " + SYNTAX.cast(sample.getValue(), sample.getKey()))) {
+        try (ResultSet rs =
+            statement.executeQuery("SELECT " + SYNTAX.cast(sample.getValue(), sample.getKey()))) {
           assertThat(rs.next()).as(sample.getKey()).isTrue();
           assertThat(rs.getObject(1)).as(sample.getKey()).isNotNull();
         }
       }
-      try (ResultSet rs = statement.executeQuery("SELECT " + SYNTAX.cast("12345678", "varchar(5)"))) {
+      try (ResultSet rs =
+          statement.executeQuery("SELECT " + SYNTAX.cast("12345678", "varchar(5)"))) {
         rs.next();
         assertThat(rs.getString(1)).isEqualTo("12345");
       }
@@ -94,16 +97,23 @@ class MySqlSyntaxTest {
 
   @Test
   void equivalentsAreCaseInsensitiveAndUnknownNamesEmpty() {
-    assertThat(SYNTAX.equivalentOf("string_agg")).map(FunctionEquivalent::replacement).hasValueSatisfying(
-        r -> assertThat(r).startsWith("GROUP_CONCAT"));
-    assertThat(SYNTAX.equivalentOf("NVL()")).map(FunctionEquivalent::replacement).contains("IFNULL(a, b)");
-    assertThat(SYNTAX.equivalentOf("GETDATE")).map(FunctionEquivalent::replacement).contains("NOW()");
+    assertThat(SYNTAX.equivalentOf("string_agg"))
+        .map(FunctionEquivalent::replacement)
+        .hasValueSatisfying(r -> assertThat(r).startsWith("GROUP_CONCAT"));
+    assertThat(SYNTAX.equivalentOf("NVL()"))
+        .map(FunctionEquivalent::replacement)
+        .contains("IFNULL(a, b)");
+    assertThat(SYNTAX.equivalentOf("GETDATE"))
+        .map(FunctionEquivalent::replacement)
+        .contains("NOW()");
     assertThat(SYNTAX.equivalentOf("coalesce")).isEmpty(); // native: nothing to replace
     assertThat(SYNTAX.equivalentOf(null)).isEmpty();
-    assertThat(SYNTAX.equivalents()).allSatisfy(e -> {
-      assertThat(e.foreign()).isUpperCase();
-      assertThat(e.note()).isNotBlank();
-    });
+    assertThat(SYNTAX.equivalents())
+        .allSatisfy(
+            e -> {
+              assertThat(e.foreign()).isUpperCase();
+              assertThat(e.note()).isNotBlank();
+            });
   }
 
   @Test
@@ -111,40 +121,86 @@ class MySqlSyntaxTest {
     // name → (failing foreign SQL, native rewrite built from the table's replacement)
     List<String[]> cases =
         List.of(
-            new String[] {"STRING_AGG", "SELECT STRING_AGG(customer, ',') FROM orders",
-                "SELECT GROUP_CONCAT(customer ORDER BY customer SEPARATOR ', ') FROM orders"},
-            new String[] {"DATE_TRUNC", "SELECT DATE_TRUNC('month', ordered_at) FROM orders",
-                "SELECT DATE_FORMAT(ordered_at, '%Y-%m-01') FROM orders"},
+            new String[] {
+              "STRING_AGG",
+              "SELECT STRING_AGG(customer, ',') FROM orders",
+              "SELECT GROUP_CONCAT(customer ORDER BY customer SEPARATOR ', ') FROM orders"
+            },
+            new String[] {
+              "DATE_TRUNC",
+              "SELECT DATE_TRUNC('month', ordered_at) FROM orders",
+              "SELECT DATE_FORMAT(ordered_at, '%Y-%m-01') FROM orders"
+            },
             // NVL is left out: MariaDB 10.3+ has it as a synonym of IFNULL (MySQL does not).
-            new String[] {"ISNULL", "SELECT ISNULL(customer, '-') FROM orders",
-                "SELECT IFNULL(customer, '-') FROM orders"},
-            new String[] {"LEN", "SELECT LEN(customer) FROM orders", "SELECT CHAR_LENGTH(customer) FROM orders"},
+            new String[] {
+              "ISNULL",
+              "SELECT ISNULL(customer, '-') FROM orders",
+              "SELECT IFNULL(customer, '-') FROM orders"
+            },
+            new String[] {
+              "LEN", "SELECT LEN(customer) FROM orders", "SELECT CHAR_LENGTH(customer) FROM orders"
+            },
             new String[] {"GETDATE", "SELECT GETDATE()", "SELECT NOW()"},
-            new String[] {"DATEADD", "SELECT DATEADD(day, 1, ordered_at) FROM orders",
-                "SELECT DATE_ADD(ordered_at, INTERVAL 1 DAY) FROM orders"},
-            new String[] {"STRFTIME", "SELECT STRFTIME('%Y', ordered_at) FROM orders",
-                "SELECT DATE_FORMAT(ordered_at, '%Y') FROM orders"},
-            new String[] {"IIF", "SELECT IIF(total > 5, 'big', 'small') FROM orders",
-                "SELECT IF(total > 5, 'big', 'small') FROM orders"},
-            new String[] {"DIVIDE", "SELECT DIVIDE(total, 0) FROM orders", "SELECT total / NULLIF(0, 0) FROM orders"},
-            new String[] {"CHARINDEX", "SELECT CHARINDEX('a', customer) FROM orders",
-                "SELECT LOCATE('a', customer) FROM orders"},
+            new String[] {
+              "DATEADD",
+              "SELECT DATEADD(day, 1, ordered_at) FROM orders",
+              "SELECT DATE_ADD(ordered_at, INTERVAL 1 DAY) FROM orders"
+            },
+            new String[] {
+              "STRFTIME",
+              "SELECT STRFTIME('%Y', ordered_at) FROM orders",
+              "SELECT DATE_FORMAT(ordered_at, '%Y') FROM orders"
+            },
+            new String[] {
+              "IIF",
+              "SELECT IIF(total > 5, 'big', 'small') FROM orders",
+              "SELECT IF(total > 5, 'big', 'small') FROM orders"
+            },
+            new String[] {
+              "DIVIDE",
+              "SELECT DIVIDE(total, 0) FROM orders",
+              "SELECT total / NULLIF(0, 0) FROM orders"
+            },
+            new String[] {
+              "CHARINDEX",
+              "SELECT CHARINDEX('a', customer) FROM orders",
+              "SELECT LOCATE('a', customer) FROM orders"
+            },
             new String[] {"RANDOM", "SELECT RANDOM()", "SELECT RAND()"},
-            new String[] {"AGE", "SELECT AGE(ordered_at) FROM orders",
-                "SELECT TIMESTAMPDIFF(YEAR, ordered_at, CURDATE()) FROM orders"},
-            new String[] {"TRUNC", "SELECT TRUNC(total) FROM orders", "SELECT TRUNCATE(total, 0) FROM orders"},
-            new String[] {"GENERATE_SERIES", "SELECT * FROM GENERATE_SERIES(1, 3)",
-                SYNTAX.equivalentOf("GENERATE_SERIES").orElseThrow().replacement()},
-            new String[] {"ILIKE", "SELECT id FROM orders WHERE customer ILIKE 'a%'",
-                "SELECT id FROM orders WHERE LOWER(customer) LIKE LOWER('a%')"},
+            new String[] {
+              "AGE",
+              "SELECT AGE(ordered_at) FROM orders",
+              "SELECT TIMESTAMPDIFF(YEAR, ordered_at, CURDATE()) FROM orders"
+            },
+            new String[] {
+              "TRUNC", "SELECT TRUNC(total) FROM orders", "SELECT TRUNCATE(total, 0) FROM orders"
+            },
+            new String[] {
+              "GENERATE_SERIES",
+              "SELECT * FROM GENERATE_SERIES(1, 3)",
+              SYNTAX.equivalentOf("GENERATE_SERIES").orElseThrow().replacement()
+            },
+            new String[] {
+              "ILIKE",
+              "SELECT id FROM orders WHERE customer ILIKE 'a%'",
+              "SELECT id FROM orders WHERE LOWER(customer) LIKE LOWER('a%')"
+            },
             new String[] {"TOP", "SELECT TOP 1 id FROM orders", "SELECT id FROM orders LIMIT 1"},
-            new String[] {"FILTER", "SELECT COUNT(*) FILTER (WHERE total > 5) FROM orders",
-                "SELECT SUM(CASE WHEN total > 5 THEN 1 ELSE 0 END) FROM orders"},
-            new String[] {"::", "SELECT total::int FROM orders", "SELECT CAST(total AS SIGNED) FROM orders"});
-    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            new String[] {
+              "FILTER",
+              "SELECT COUNT(*) FILTER (WHERE total > 5) FROM orders",
+              "SELECT SUM(CASE WHEN total > 5 THEN 1 ELSE 0 END) FROM orders"
+            },
+            new String[] {
+              "::", "SELECT total::int FROM orders", "SELECT CAST(total AS SIGNED) FROM orders"
+            });
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
       for (String[] c : cases) {
         assertThat(SYNTAX.equivalentOf(c[0])).as(c[0]).isPresent();
-        assertThatThrownBy(() -> statement.executeQuery(c[1]).close()).as(c[1]).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> statement.executeQuery(c[1]).close())
+            .as(c[1])
+            .isInstanceOf(SQLException.class);
         try (ResultSet rs = statement.executeQuery(c[2])) {
           assertThat(rs.next()).as(c[2]).isTrue();
         }
@@ -155,6 +211,7 @@ class MySqlSyntaxTest {
   @Test
   void promptNotesAreShortSentencesNamingBackticksAndLimit() {
     assertThat(SYNTAX.promptNotes()).isNotEmpty().allSatisfy(n -> assertThat(n).endsWith("."));
-    assertThat(String.join(" ", SYNTAX.promptNotes())).contains("backticks", "LIMIT", "GROUP_CONCAT", "ILIKE");
+    assertThat(String.join(" ", SYNTAX.promptNotes()))
+        .contains("backticks", "LIMIT", "GROUP_CONCAT", "ILIKE");
   }
 }

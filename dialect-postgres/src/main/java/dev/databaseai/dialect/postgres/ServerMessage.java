@@ -1,7 +1,6 @@
 package dev.databaseai.dialect.postgres;
 
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,9 +98,5 @@ record ServerMessage(String sqlState, String message, String detail, String hint
     private static String nonNull(String value) {
       return value == null ? "" : value;
     }
-  }
-
-  String lowerMessage() {
-    return message.toLowerCase(Locale.ROOT);
   }
 }

@@ -1,17 +1,22 @@
 package dev.databaseai.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.databaseai.dialect.GuardSettings;
 import dev.databaseai.dialect.error.DbError;
 import dev.databaseai.dialect.error.ErrorCategory;
+import dev.databaseai.dialect.error.ErrorTranslator;
 import dev.databaseai.testkit.TestDatabase;
 import dev.databaseai.testkit.TestDatabases;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -343,6 +348,33 @@ class PostgresErrorTranslatorTest {
       DbError structured = translator.translate(real);
       DbError parsed = translator.translate(plain);
       assertThat(parsed).as(sql).isEqualTo(structured);
+    }
+  }
+
+  @Test
+  void translatesWithoutThePostgresDriverOnTheClassPath() throws Exception {
+    SQLException real = raise("SELECT r.user_id FROM role_permissions r");
+    URL[] classes = {
+      PostgresErrorTranslator.class.getProtectionDomain().getCodeSource().getLocation(),
+      ErrorTranslator.class.getProtectionDomain().getCodeSource().getLocation()
+    };
+    try (URLClassLoader withoutDriver =
+        new URLClassLoader(classes, ClassLoader.getPlatformClassLoader())) {
+      assertThatThrownBy(
+              () -> Class.forName("org.postgresql.util.PSQLException", false, withoutDriver))
+          .isInstanceOf(ClassNotFoundException.class);
+      Class<?> translatorClass = withoutDriver.loadClass(PostgresErrorTranslator.class.getName());
+      Object isolated = translatorClass.getConstructor().newInstance();
+      SQLException plain = new SQLException(real.getMessage(), real.getSQLState());
+      Object error =
+          translatorClass.getMethod("translate", SQLException.class).invoke(isolated, plain);
+      assertThat(error.getClass().getMethod("category").invoke(error))
+          .hasToString("UNDEFINED_COLUMN");
+      assertThat(error.getClass().getMethod("identifier").invoke(error))
+          .isEqualTo(Optional.of("r.user_id"));
+      assertThat(error.getClass().getMethod("position").invoke(error)).isEqualTo(OptionalInt.of(8));
+      assertThat(error.getClass().getMethod("message").invoke(error))
+          .isEqualTo("column r.user_id does not exist");
     }
   }
 

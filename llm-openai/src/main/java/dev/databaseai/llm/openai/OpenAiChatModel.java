@@ -340,7 +340,8 @@ public final class OpenAiChatModel implements ChatModel {
           if (choices.isArray() && !choices.isEmpty()) {
             JsonNode choice = choices.get(0);
             JsonNode delta = choice.path("delta");
-            // "message" instead of "delta": a server that ignored "stream": true sent the whole answer
+            // "message" instead of "delta": a server that ignored "stream": true sent the whole
+            // answer
             JsonNode part = choice.has("delta") ? delta : choice.path("message");
             String piece = textOrNull(part.get("content"));
             if (piece == null) {

@@ -302,7 +302,8 @@ public final class OpenAiClient implements AutoCloseable {
       ResponseBody body = response.body();
       MediaType type = body.contentType();
       if (type != null && "json".equals(type.subtype())) {
-        // a server that ignores "stream": true answers with one whole JSON object: deliver it as one event
+        // a server that ignores "stream": true answers with one whole JSON object: deliver it as
+        // one event
         onEvent.accept(parseEvent(request, body.string()));
         return;
       }
@@ -441,6 +442,8 @@ public final class OpenAiClient implements AutoCloseable {
               e);
     }
     if (e instanceof InterruptedIOException) {
+      // keep the caller's cancellation visible: the retry loop then stops instead of trying again
+      Thread.currentThread().interrupt();
       return new ServerErrorException(
           providerId + " request to " + where(request) + " was interrupted", e);
     }

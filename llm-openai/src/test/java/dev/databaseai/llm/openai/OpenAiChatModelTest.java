@@ -442,6 +442,24 @@ class OpenAiChatModelTest {
   }
 
   @Test
+  void contextLengthErrorWithoutNumbersIsRecognisedByItsCode() {
+    ChatModel model = model();
+    server.enqueue(
+        json(
+            400,
+            error(
+                "Your input exceeds the context window of this model. Please adjust your input and try again.",
+                "invalid_request_error",
+                "input",
+                "context_length_exceeded")));
+
+    Throwable thrown = catchThrowable(() -> model.complete(ask("q")));
+
+    assertThat(thrown).isInstanceOf(ContextLengthExceededException.class);
+    assertThat(((ContextLengthExceededException) thrown).limit()).isEqualTo(-1);
+  }
+
+  @Test
   void refusalIsReportedAsContentFilter() {
     ChatModel model = model();
     // "The chat completion object" with content null and a refusal, as documented for structured
@@ -546,18 +564,20 @@ class OpenAiChatModelTest {
   @Test
   void streamThatStallsMidwayIsAReadTimeoutAndNotRetried() {
     ChatModel model = model("gpt-4o-mini", Map.of(LlmConfig.READ_TIMEOUT_MS, "300"));
-    String body = streamBody("gpt-4o-mini", List.of("SELECT", " name", " FROM", " users"), "stop", 5, 4, true);
+    String body =
+        streamBody(
+            "gpt-4o-mini", List.of("SELECT", " name", " FROM", " users"), "stop", 5, 4, true);
     int firstPiece = body.indexOf("\n\n", body.indexOf("SELECT")) + 2;
     // the first events arrive at once, then the server goes silent for longer than the read timeout
-    server.enqueue(
-        sse(body).newBuilder().throttleBody(firstPiece, 2, TimeUnit.SECONDS).build());
+    server.enqueue(sse(body).newBuilder().throttleBody(firstPiece, 2, TimeUnit.SECONDS).build());
 
     List<String> pieces = new ArrayList<>();
     Throwable thrown = catchThrowable(() -> model.stream(ask("q"), pieces::add));
 
     assertThat(thrown)
         .isInstanceOf(LlmTimeoutException.class)
-        .hasMessageContaining("within the read timeout of 300 ms (DATABASEAI_LLM_READ_TIMEOUT_MS, between two stream events)");
+        .hasMessageContaining(
+            "within the read timeout of 300 ms (DATABASEAI_LLM_READ_TIMEOUT_MS, between two stream events)");
     assertThat(pieces).containsExactly("SELECT");
     assertThat(server.getRequestCount()).as("text was delivered, so no retry").isEqualTo(1);
   }
@@ -571,17 +591,41 @@ class OpenAiChatModelTest {
     ChatResponse response = model.stream(ask("q"), pieces::add);
 
     assertThat(pieces).containsExactly("SELECT 1");
-    assertThat(response).isEqualTo(new ChatResponse("SELECT 1", FinishReason.STOP, new TokenUsage(5, 2), "gpt-4o-mini"));
+    assertThat(response)
+        .isEqualTo(
+            new ChatResponse("SELECT 1", FinishReason.STOP, new TokenUsage(5, 2), "gpt-4o-mini"));
   }
 
   @Test
   void placeholderKeysAreNotRedactedOutOfMessages() {
     ChatModel model = model("gpt-4o-mini", Map.of(OpenAiProvider.API_KEY, "x"));
-    server.enqueue(json(400, error("max_tokens must be at least 1, got -186.", "BadRequestError", null, null)));
+    server.enqueue(
+        json(
+            400, error("max_tokens must be at least 1, got -186.", "BadRequestError", null, null)));
 
     assertThatThrownBy(() -> model.complete(ask("q")))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("max_tokens must be at least 1, got -186.");
+  }
+
+  @Test
+  void consumerFailureAbortsTheStreamWithoutRetrying() {
+    ChatModel model = model();
+    server.enqueue(sse(streamBody("gpt-4o-mini", List.of("SELECT", " 1"), "stop", 5, 2, true)));
+
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                model.stream(
+                    ask("q"),
+                    piece -> {
+                      throw new IllegalStateException("the browser went away");
+                    }));
+
+    assertThat(thrown)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the browser went away");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

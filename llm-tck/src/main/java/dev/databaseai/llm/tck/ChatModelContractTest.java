@@ -659,6 +659,26 @@ public abstract class ChatModelContractTest {
   }
 
   @Test
+  void declaredStreamingReportsAServerThatFallsSilentAsTimeout() {
+    ChatModel model =
+        newModel(Map.of(LlmConfig.READ_TIMEOUT_MS, "200", LlmConfig.MAX_RETRIES, "0"));
+    assumeTrue(model.capabilities().contains(Capability.STREAMING), "streaming not declared");
+    // the status line and headers arrive, then the body does not
+    server.enqueue(
+        streamResponse(canned("SELECT 1", FinishReason.STOP, 5, 2), List.of("SELECT", " 1"))
+            .newBuilder()
+            .bodyDelay(1_500, TimeUnit.MILLISECONDS)
+            .build());
+
+    long start = System.nanoTime();
+    Throwable thrown = catchThrowable(() -> model.stream(ask("q"), piece -> {}));
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(thrown).isInstanceOf(LlmTimeoutException.class);
+    assertThat(elapsedMs).isLessThan(1_400);
+  }
+
+  @Test
   void undeclaredStreamingStillAnswersThroughStream() {
     ChatModel model = newModel();
     assumeTrue(!model.capabilities().contains(Capability.STREAMING), "streaming declared");

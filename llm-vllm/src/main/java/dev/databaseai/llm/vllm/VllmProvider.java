@@ -2,6 +2,7 @@ package dev.databaseai.llm.vllm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.databaseai.llm.InvalidConfigurationException;
+import dev.databaseai.llm.InvalidRequestException;
 import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmProvider;
 import dev.databaseai.llm.ModelNotFoundException;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vllm} provider: a vLLM server's OpenAI-compatible API, through llm-openai's {@link
@@ -58,6 +61,7 @@ public final class VllmProvider implements LlmProvider {
   public static final int PRIORITY = 20;
 
   private static final String EXAMPLE_URL = "http://localhost:8000/v1";
+  private static final Logger LOG = LoggerFactory.getLogger(VllmProvider.class);
 
   @Override
   public String id() {
@@ -105,8 +109,7 @@ public final class VllmProvider implements LlmProvider {
             .errorHook(VllmContextErrors.hook())
             .build();
     try {
-      List<ServedModel> served = servedModels(client);
-      ServedModel model = choose(served, config.get(MODEL), OpenAiClient.display(baseUrl));
+      ServedModel model = servedModel(client, config.get(MODEL), OpenAiClient.display(baseUrl));
       Optional<OpenAiTokenCounter> exact =
           OpenAiTokenCounter.forModel(model.id().substring(model.id().lastIndexOf('/') + 1));
       return OpenAiChatModel.builder(client, model.id())
@@ -119,6 +122,42 @@ public final class VllmProvider implements LlmProvider {
       client.close();
       throw e;
     }
+  }
+
+  /**
+   * The model to use. A gateway in front of vLLM may not route {@code /v1/models} (404/405): with
+   * {@value #MODEL} set that only costs the context window, so it is logged and tolerated; without
+   * it there is no way to choose, so it fails.
+   */
+  private static ServedModel servedModel(
+      OpenAiClient client, Optional<String> wanted, String where) {
+    List<ServedModel> served;
+    try {
+      served = servedModels(client);
+    } catch (InvalidRequestException unrouted) {
+      if (wanted.isEmpty()) {
+        throw new InvalidConfigurationException(
+            MODEL
+                + " is not set and the server at "
+                + where
+                + " does not list its models ("
+                + unrouted.getMessage()
+                + "); set "
+                + MODEL
+                + " or point "
+                + BASE_URL
+                + " at the vLLM server itself");
+      }
+      LOG.warn(
+          "{} cannot list models at {}/models ({}); using {}={} with an unknown context window",
+          ID,
+          where,
+          unrouted.getMessage(),
+          MODEL,
+          wanted.get());
+      return new ServedModel(wanted.get(), OptionalInt.empty(), Optional.empty());
+    }
+    return choose(served, wanted, where);
   }
 
   /** {@code url} ending in {@code /v1}, whether or not it already did. */

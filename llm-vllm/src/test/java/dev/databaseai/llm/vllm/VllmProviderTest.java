@@ -216,6 +216,30 @@ class VllmProviderTest {
   }
 
   @Test
+  void gatewayWithoutV1ModelsIsToleratedWhenVllmModelIsSet() throws Exception {
+    server.enqueue(json(404, "{\"detail\":\"Not Found\"}"));
+    server.enqueue(json(200, completion(LLAMA, "SELECT 1", "stop", 10, 2)));
+
+    ChatModel model = create(Map.of(VllmProvider.MODEL, LLAMA));
+
+    assertThat(model.contextWindow()).isEmpty();
+    assertThat(model.complete(ask("q")).text()).isEqualTo("SELECT 1");
+  }
+
+  @Test
+  void gatewayWithoutV1ModelsAndNoVllmModelIsAnErrorSayingWhatToSet() {
+    server.enqueue(json(404, "{\"detail\":\"Not Found\"}"));
+
+    assertThatThrownBy(() -> create(Map.of()))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith(
+            "VLLM_MODEL is not set and the server at "
+                + server.url("/v1")
+                + " does not list its models")
+        .hasMessageEndingWith("; set VLLM_MODEL or point VLLM_BASE_URL at the vLLM server itself");
+  }
+
+  @Test
   void modelsAnswerThatIsNoModelListSaysSo() {
     server.enqueue(json(200, "{\"status\":\"ok\"}"));
 
