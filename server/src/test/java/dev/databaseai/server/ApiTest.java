@@ -25,6 +25,13 @@ class ApiTest {
 
   Http http;
 
+  @org.junit.jupiter.api.BeforeAll
+  static void noModelConfigured() {
+    // LLM settings are read from the environment and same-named system properties; another test
+    // class in this JVM may have set some.
+    System.getProperties().keySet().removeIf(k -> String.valueOf(k).matches("(OPENAI|VLLM|OLLAMA)_.*"));
+  }
+
   @BeforeEach
   void client() {
     http = new Http(server.getURL().toString(), mapper);

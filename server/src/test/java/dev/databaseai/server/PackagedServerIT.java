@@ -1,6 +1,7 @@
 package dev.databaseai.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.json.JsonMapper;
 import java.io.BufferedReader;
@@ -75,16 +76,28 @@ class PackagedServerIT {
 
   @AfterAll
   static void stopTheJar() throws Exception {
-    if (process != null) {
-      process.destroy();
-      boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        process.destroyForcibly();
-      }
-      assertThat(exited).as("graceful shutdown within 60 s").isTrue();
-      reader.join(10_000);
-      synchronized (output) {
-        assertThat(String.join("\n", output)).contains("Closing pool").contains("Demo database stopped");
+    if (process == null) {
+      return;
+    }
+    int demoPort;
+    synchronized (output) {
+      Matcher m = Pattern.compile("embedded PostgreSQL on port (\\d+)").matcher(String.join("\n", output));
+      assertThat(m.find()).as("the demo database announced its port").isTrue();
+      demoPort = Integer.parseInt(m.group(1));
+    }
+    process.destroy(); // SIGTERM, as Ctrl-C or a container stop would send
+    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("graceful shutdown within 60 s").isTrue();
+    reader.join(5_000);
+    // The embedded demo database went down with the server instead of being left running.
+    for (java.net.InetAddress address : java.net.InetAddress.getAllByName("localhost")) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(address, demoPort), 2_000))
+            .as("demo PostgreSQL on %s:%d still accepts connections after shutdown; output: %s", address, demoPort, output)
+            .isInstanceOf(java.io.IOException.class);
       }
     }
   }

@@ -128,8 +128,8 @@ public final class TenantPools implements AutoCloseable {
     config.setPoolName(id);
     config.setDataSource(new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
     config.setReadOnly(true);
-    // The dialect's guards turn auto-commit off so that every statement runs in a read-only
-    // transaction rolled back on return; HikariCP's default (true) would undo that on every checkout.
+    // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
+    // the pool keeps that state and rolls back whatever a borrower left open.
     config.setAutoCommit(false);
     config.setMaximumPoolSize(settings.maxPerPool());
     config.setMinimumIdle(0);

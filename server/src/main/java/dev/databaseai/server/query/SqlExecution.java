@@ -1,10 +1,14 @@
 package dev.databaseai.server.query;
 
 import dev.databaseai.agent.analysis.Diagnosis;
+import dev.databaseai.agent.analysis.ErrorAnalyzer;
 import dev.databaseai.agent.guard.GuardDecision;
 import dev.databaseai.agent.guard.SqlGuard;
-import dev.databaseai.dialect.error.DbError;
+import dev.databaseai.dialect.Dialect;
+import dev.databaseai.dialect.error.ErrorCategory;
+import dev.databaseai.dialect.schema.SchemaSnapshot;
 import dev.databaseai.server.config.QuerySettings;
+import dev.databaseai.server.config.SchemaSettings;
 import dev.databaseai.server.pool.ConnectionsExhaustedException;
 import dev.databaseai.server.pool.Tenant;
 import jakarta.inject.Singleton;
@@ -16,20 +20,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one user statement, after {@link SqlGuard} allowed it, on a tenant's read-only pool with the row cap and statement timeout, and
- * turns a database error into a {@link Diagnosis}. Thread-safe.
+ * Runs one user statement: first the {@link SqlGuard} (one read-only statement, no denied function),
+ * then the tenant's read-only pool with the row cap and statement timeout; a database error becomes
+ * the {@link ErrorAnalyzer}'s {@link Diagnosis} against the shared schema snapshot. Thread-safe.
  */
 @Singleton
 public final class SqlExecution {
 
   private final QuerySettings settings;
+  private final SchemaSettings schemaSettings;
   private final Map<String, SqlGuard> guards = new ConcurrentHashMap<>();
+  private final Map<String, ErrorAnalyzer> analyzers = new ConcurrentHashMap<>();
 
-  public SqlExecution(QuerySettings settings) {
+  public SqlExecution(QuerySettings settings, SchemaSettings schemaSettings) {
     this.settings = settings;
+    this.schemaSettings = schemaSettings;
   }
 
   /**
@@ -38,18 +47,40 @@ public final class SqlExecution {
    * @throws ConnectionsExhaustedException when no connection could be had within the bound
    */
   public Outcome run(Tenant tenant, String sql) throws ConnectionsExhaustedException {
-    long started = System.nanoTime();
+    Dialect dialect = tenant.dialect();
     GuardDecision decision =
-        guards.computeIfAbsent(tenant.dialect().id(), id -> new SqlGuard(tenant.dialect().sessionGuards().deniedFunctions()))
-            .check(sql);
+        guards.computeIfAbsent(dialect.id(), d -> new SqlGuard(dialect.sessionGuards().deniedFunctions())).check(sql);
     if (!decision.allowed()) {
-      return new Outcome.Refused(decision.reason(), sql);
+      return new Outcome.Refused("Refused by the SQL guard: " + decision.reason(), sql);
     }
-    try (Connection connection = tenant.connection();
-        Statement statement = connection.createStatement()) {
+    long started = System.nanoTime();
+    SQLException failure;
+    try (Connection connection = tenant.connection()) {
+      try {
+        return execute(connection, sql, started);
+      } catch (SQLException e) {
+        failure = e;
+      } finally {
+        // The dialect's guards run each statement in its own read-only transaction: end it.
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+        }
+      }
+    } catch (ConnectionsExhaustedException e) {
+      throw e;
+    } catch (SQLException e) {
+      failure = e;
+    }
+    long elapsed = millisSince(started);
+    // Diagnosed after the connection went back: the analyzer may need the pool for the schema.
+    return new Outcome.Failed(diagnose(tenant, sql, failure), elapsed);
+  }
+
+  private Outcome execute(Connection connection, String sql, long started) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
       statement.setMaxRows(settings.maxRows() + 1);
       statement.setQueryTimeout((int) Math.max(1, settings.statementTimeout().toSeconds()));
-      boolean hasRows = statement.execute(decision.statement());
+      boolean hasRows = statement.execute(sql);
       if (!hasRows) {
         return new Outcome.Rows(List.of(), List.of(), 0, false, millisSince(started));
       }
@@ -75,25 +106,24 @@ public final class SqlExecution {
         }
         return new Outcome.Rows(columns, rows, rows.size(), truncated, millisSince(started));
       }
-    } catch (ConnectionsExhaustedException e) {
-      throw e;
-    } catch (SQLException e) {
-      return new Outcome.Failed(diagnose(tenant, e), millisSince(started));
     }
   }
 
-  private static Diagnosis diagnose(Tenant tenant, SQLException e) {
-    DbError error = tenant.dialect().errorTranslator().translate(e);
-    String hint = error.serverHint().or(error::detail).orElse("");
-    return new Diagnosis(
-        error.category(),
-        error.sqlState(),
-        error.vendorCode(),
-        error.message(),
-        error.identifier(),
-        List.of(),
-        hint,
-        List.of());
+  private Diagnosis diagnose(Tenant tenant, String sql, SQLException e) {
+    SchemaSnapshot schema;
+    try {
+      schema = tenant.schema(schemaSettings.ttl(), false).snapshot();
+    } catch (SQLException unreadable) {
+      schema = new SchemaSnapshot("", List.of());
+    }
+    Dialect dialect = tenant.dialect();
+    Diagnosis diagnosis = analyzers.computeIfAbsent(dialect.id(), d -> new ErrorAnalyzer(dialect)).analyze(sql, e, schema);
+    if (diagnosis.category() == ErrorCategory.OTHER && "S1009".equals(e.getSQLState())) {
+      // Connector/J refuses a write on a read-only connection itself, before the server sees it.
+      return new Diagnosis(ErrorCategory.READ_ONLY_VIOLATION, diagnosis.sqlState(), diagnosis.vendorCode(),
+          diagnosis.message(), Optional.empty(), List.of(), "Write one read-only SELECT statement.", diagnosis.tables());
+    }
+    return diagnosis;
   }
 
   private static long millisSince(long started) {

@@ -49,7 +49,7 @@ public final class Sessions {
     }
     this.settings = settings;
     Gauge.builder("databaseai.sessions.active", byId, Map::size).description("live sessions").register(meters);
-    this.createdCounter = Counter.builder("databaseai.sessions.created").register(meters);
+    this.createdCounter = Counter.builder("databaseai.sessions.opened").register(meters);
     this.expiredCounter = Counter.builder("databaseai.sessions.expired").register(meters);
   }
 
