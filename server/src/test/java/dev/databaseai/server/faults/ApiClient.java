@@ -92,6 +92,15 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * Whether the server routes {@code /ask}: an unknown session then gets the API's own 404
+   * (SESSION_NOT_FOUND) rather than the router's "Page Not Found".
+   */
+  public boolean askServed() {
+    Reply reply = ask("00000000-0000-4000-8000-000000000000", "probe");
+    return !reply.body().contains("Page Not Found");
+  }
+
   /** A demo session's id. */
   public String demoSession() {
     return created(post("/api/v1/sessions", "{\"database\":\"demo\"}"));

@@ -62,12 +62,12 @@ class ModelFaultsTest {
   void sessionWithAnswerableModel() {
     if (api == null) {
       api = new ApiClient(server.getURL().toString(), Duration.ofSeconds(60));
+    }
+    assumeTrue(api.askServed(), "this build does not serve /ask yet");
+    if (session == null) {
       session = api.demoSession();
     }
     model.answers("SELECT count(*) AS devices FROM device");
-    assumeTrue(
-        !api.ask(session, "How many devices?").body().contains("Page Not Found"),
-        "this build does not serve /ask yet");
   }
 
   private void recovers() {
