@@ -76,7 +76,7 @@ public final class SessionsController {
               + " expiry.")
   @Post
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public HttpResponse<Responses.SessionCreated> create(HttpRequest<?> request, @Body @Nullable String body) {
+  public HttpResponse<Responses.SessionCreated> create(HttpRequest<?> request, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.CreateSession.class))) @Body @Nullable String body) {
     JsonBody in = JsonBody.parse(json, body, CREATE_EXAMPLE);
     String owner = ApiKeyFilter.owner(request);
     Session session;
@@ -172,7 +172,7 @@ public final class SessionsController {
               + " diagnosis} when the database rejects it; 403 with category READ_ONLY_VIOLATION when it would write.")
   @Post("/{id}/sql")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public HttpResponse<?> sql(HttpRequest<?> request, @PathVariable String id, @Body @Nullable String body) {
+  public HttpResponse<?> sql(HttpRequest<?> request, @PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.RunSql.class))) @Body @Nullable String body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     String sql = JsonBody.parse(json, body, SQL_EXAMPLE).requireText("sql", "the SQL statement to run");
     Outcome outcome;
