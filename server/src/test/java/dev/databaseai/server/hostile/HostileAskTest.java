@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same hostile statements as {@link HostileSqlTest}, now proposed by the model in answer to a
  * question ({@code /ask}, model = a local OpenAI-compatible server that always proposes the hostile
- * statement): the answer carries READ_ONLY_VIOLATION with a reason, the database is unchanged and no
- * file is written, on a PostgreSQL and a MariaDB session with superuser accounts.
+ * statement): the answer carries READ_ONLY_VIOLATION with a reason (or, for a multi-statement answer,
+ * only its first read-only query ran), the database is unchanged and no file is written, on a
+ * PostgreSQL and a MariaDB session with superuser accounts.
  */
 @MicronautTest
 @Property(name = "micronaut.server.port", value = "-1")
@@ -125,10 +126,22 @@ class HostileAskTest {
     String before = HostileStatements.checksum(db);
     model.answers(hostile.sql());
 
-    ApiClient.Reply reply = api.ask(session, "Show me the accounts");
+    // one attempt: a refusal is final, and the suite stays within its time budget
+    ApiClient.Reply reply =
+        api.post("/api/v1/sessions/" + session + "/ask", "{\"question\":\"Show me the accounts\",\"maxRetries\":0}");
 
-    assertThat(reply.status()).as("%s → %s", hostile.sql(), reply.body()).isIn(403, 422);
-    assertThat(reply.body()).as("refused as READ_ONLY_VIOLATION: " + hostile).contains("READ_ONLY_VIOLATION");
+    if (reply.status() == 200) {
+      // The agent's SQL extractor keeps the first query of a multi-statement answer and drops the
+      // rest, so the hostile part never reaches the guard or the database: what ran must be read-only.
+      assertThat(reply.text("sql"))
+          .as("%s → ran %s", hostile.sql(), reply.body())
+          .doesNotContainPattern("(?i)\\b(delete|update|insert|drop|truncate|grant|copy|set)\\b");
+    } else {
+      assertThat(reply.status()).as("%s → %s", hostile.sql(), reply.body()).isIn(403, 422);
+      assertThat(reply.body())
+          .as("refused as READ_ONLY_VIOLATION (or no usable query in the answer): " + hostile)
+          .containsAnyOf("READ_ONLY_VIOLATION", "No usable SQL");
+    }
     assertThat(HostileStatements.checksum(db)).as("database unchanged by " + hostile).isEqualTo(before);
     assertThat(HostileStatements.writtenFiles()).as("no file written by " + hostile).isEmpty();
   }
