@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The same hostile statements as {@link HostileSqlTest}, now proposed by the model in answer to a
+ * The hostile statements of {@link HostileSqlTest} (every class, a subset of the tricks), now proposed by the model in answer to a
  * question ({@code /ask}, model = a local OpenAI-compatible server that always proposes the hostile
  * statement): the answer carries READ_ONLY_VIOLATION with a reason (or, for a multi-statement answer,
  * only its first read-only query ran), the database is unchanged and no file is written, on a
@@ -100,12 +100,29 @@ class HostileAskTest {
     return mariadbSession;
   }
 
+  /**
+   * One or two of each statement class and trick family: the guard itself is exercised statement by
+   * statement in {@link HostileSqlTest}; here what matters is that the agent's path (extraction,
+   * guard, execution, retry) lets none of them through. Keeps the suite within its time budget.
+   */
+  private static final java.util.Set<String> ASK_SUBSET =
+      java.util.Set.of(
+          "DELETE", "UPDATE", "INSERT", "DROP TABLE", "CREATE TABLE AS", "TRUNCATE", "CALL", "SELECT FOR UPDATE",
+          "two statements", "comment hides the separator", "string literal with ; then a real second statement",
+          "unicode look-alike keyword (Cyrillic Е)", "unicode fullwidth semicolon", "leading comment before DELETE",
+          "MERGE", "REPLACE", "GRANT", "COPY TO PROGRAM", "COPY TO file", "DO block", "SET SESSION CHARACTERISTICS",
+          "SET SESSION TRANSACTION READ WRITE", "LOCK TABLE", "LOCK TABLES", "data-modifying CTE", "SELECT INTO",
+          "SELECT INTO OUTFILE", "pg_read_file, schema-qualified", "lo_export", "dblink", "pg_sleep",
+          "set_config on the read-only default", "nextval", "LOAD_FILE", "SLEEP", "LOCK IN SHARE MODE",
+          "MySQL executable comment with a second statement", "executable comment turning SELECT into a write",
+          "dollar-quoted string hiding ;", "backslash-escaped quote hiding ;");
+
   static List<Hostile> postgresStatements() {
-    return HostileStatements.postgres();
+    return HostileStatements.postgres().stream().filter(h -> ASK_SUBSET.contains(h.label())).toList();
   }
 
   static List<Hostile> mariadbStatements() {
-    return HostileStatements.mariadb();
+    return HostileStatements.mariadb().stream().filter(h -> ASK_SUBSET.contains(h.label())).toList();
   }
 
   @ParameterizedTest(name = "PostgreSQL /ask refuses a model proposing {0}")
