@@ -8,7 +8,7 @@ import dev.databaseai.server.llm.ChatModels;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import jakarta.inject.Provider;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +23,14 @@ final class StartupReport implements ApplicationEventListener<ServerStartupEvent
   private static final Logger LOG = LoggerFactory.getLogger("dev.databaseai.server");
 
   private final AccessSettings access;
-  private final Provider<DemoDatabase> demo;
+  private final BeanProvider<DemoDatabase> demo;
   private final ChatModels models;
   private final Dialects dialects;
   private final io.micronaut.context.BeanContext beans;
 
   StartupReport(
       AccessSettings access,
-      Provider<DemoDatabase> demo,
+      BeanProvider<DemoDatabase> demo,
       ChatModels models,
       Dialects dialects,
       io.micronaut.context.BeanContext beans) {
@@ -45,7 +45,7 @@ final class StartupReport implements ApplicationEventListener<ServerStartupEvent
   public void onApplicationEvent(ServerStartupEvent event) {
     EmbeddedServer server = event.getSource();
     String demoLine;
-    if (beans.containsBean(DemoDatabase.class)) {
+    if (demo.isPresent()) {
       try {
         demo.get().credentials();
         demoLine = "demo database ready: POST /api/v1/sessions {\"database\":\"demo\"}";

@@ -13,7 +13,7 @@ import dev.databaseai.server.pool.Tenant;
 import dev.databaseai.server.pool.TenantKey;
 import dev.databaseai.server.pool.TenantPools;
 import io.micronaut.http.HttpStatus;
-import jakarta.inject.Provider;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class SessionService {
   private final TenantPools pools;
   private final JdbcUrlPolicy urlPolicy;
   private final Dialects dialects;
-  private final Provider<DemoDatabase> demo;
+  private final BeanProvider<DemoDatabase> demo;
   private final SchemaSettings schemaSettings;
 
   public SessionService(
@@ -40,7 +40,7 @@ public final class SessionService {
       TenantPools pools,
       JdbcUrlPolicy urlPolicy,
       Dialects dialects,
-      Provider<DemoDatabase> demo,
+      BeanProvider<DemoDatabase> demo,
       SchemaSettings schemaSettings) {
     this.sessions = sessions;
     this.pools = pools;
