@@ -74,7 +74,7 @@ public final class SchemaLinker {
 
   /** The tokens of the whole schema rendered compactly. */
   public int fullSchemaTokens(SchemaSnapshot schema) {
-    return indexFor(schema, KnownValues.NONE).fullTokens;
+    return indexFor(schema, null).fullTokens;
   }
 
   /** The focused context for {@code question} within {@code tokenBudget} tokens. */
@@ -176,7 +176,7 @@ public final class SchemaLinker {
    */
   public SchemaContext render(
       SchemaSnapshot schema, Collection<String> tableNames, String question, int tokenBudget) {
-    Index idx = indexFor(schema, KnownValues.NONE);
+    Index idx = indexFor(schema, null);
     Query query = new Query(question);
     LinkedHashSet<Table> tables = new LinkedHashSet<>();
     Map<Table, Set<String>> matched = new HashMap<>();
@@ -243,12 +243,13 @@ public final class SchemaLinker {
         .startsWith(base.name().toLowerCase(Locale.ROOT) + "_");
   }
 
+  /** The index of {@code schema} with {@code extra} values; {@code null} accepts any values. */
   private Index indexFor(SchemaSnapshot schema, KnownValues extra) {
     Index current = index;
-    if (current != null && current.schema == schema && current.extra.equals(extra)) {
+    if (current != null && current.schema == schema && (extra == null || current.extra.equals(extra))) {
       return current;
     }
-    Index fresh = new Index(schema, extra, tokenCounter);
+    Index fresh = new Index(schema, extra == null ? KnownValues.NONE : extra, tokenCounter);
     index = fresh;
     return fresh;
   }
