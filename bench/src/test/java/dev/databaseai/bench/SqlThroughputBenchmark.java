@@ -1,0 +1,268 @@
+package dev.databaseai.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.databaseai.server.demo.DemoDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code POST /api/v1/sessions/{id}/sql} over HTTP on the demo database at 8, 32 and 128 concurrent
+ * clients, against the same query through plain JDBC (one connection per client) and through
+ * pgbench (custom script, same query, same embedded PostgreSQL, same account), in the same run.
+ */
+@Tag("benchmark")
+class SqlThroughputBenchmark {
+
+  static final String QUERY =
+      "SELECT d.hostname, s.code FROM device d JOIN device_status s ON s.id = d.status_id WHERE d.id = 7";
+  private static final int[] CLIENTS = {8, 32, 128};
+  private static final Duration WARM_UP = Duration.ofSeconds(3);
+  private static final Duration MEASURE = Duration.ofSeconds(8);
+  private static final int POOL_SIZE = 8;
+
+  @Test
+  void sqlOverHttpVersusPlainJdbcVersusPgbench() throws Exception {
+    Map<String, Object> settings =
+        Map.of(
+            "micronaut.server.port", -1,
+            "databaseai.pools.max-per-pool", POOL_SIZE,
+            "databaseai.sessions.max", 10_000,
+            "logger.levels.dev.databaseai.server.access", "WARN");
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
+      DemoDatabase demo = server.getApplicationContext().getBean(DemoDatabase.class);
+      DemoDatabase.Credentials credentials = demo.credentials();
+      int port = demo.port().orElseThrow();
+      HttpClient http =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      String base = server.getURL().toString();
+      String session = createSession(http, base);
+      URI sqlUri = URI.create(base + "/api/v1/sessions/" + session + "/sql");
+      String body = "{\"sql\":\"" + QUERY + "\"}";
+      int maxConnections = maxConnections(credentials);
+
+      List<String> rows = new ArrayList<>();
+      double ratioAt8 = Double.NaN;
+      for (int clients : CLIENTS) {
+        jdk.jfr.Recording recording = null;
+        if (clients == CLIENTS[0]) {
+          recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+          recording.setDestination(Path.of("target", "sql-over-http-" + clients + "-clients.jfr"));
+          recording.start();
+        }
+        Load.Result overHttp =
+            Load.run(
+                clients,
+                WARM_UP,
+                MEASURE,
+                () -> () -> {
+                  HttpResponse<String> response =
+                      http.send(
+                          HttpRequest.newBuilder(sqlUri)
+                              .header("Content-Type", "application/json")
+                              .timeout(Duration.ofSeconds(30))
+                              .POST(HttpRequest.BodyPublishers.ofString(body))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString());
+                  return response.statusCode() == 200;
+                });
+        if (recording != null) {
+          recording.stop();
+          recording.close();
+        }
+        URI infoUri = URI.create(base + "/api/v1/sessions/" + session);
+        Load.Result httpOnly =
+            Load.run(
+                clients,
+                WARM_UP,
+                MEASURE,
+                () -> () -> http.send(HttpRequest.newBuilder(infoUri).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        dev.databaseai.server.query.SqlExecution execution =
+            server.getApplicationContext().getBean(dev.databaseai.server.query.SqlExecution.class);
+        dev.databaseai.server.pool.Tenant tenant =
+            server.getApplicationContext().getBean(dev.databaseai.server.session.Sessions.class).get(session, "").tenant();
+        Load.Result inProcess =
+            Load.run(
+                clients,
+                WARM_UP,
+                MEASURE,
+                () -> () -> execution.run(tenant, QUERY) instanceof dev.databaseai.server.query.Outcome.Rows);
+        Load.Result jdbc =
+            clients + 5 > maxConnections
+                ? null
+                : Load.run(clients, WARM_UP, MEASURE, () -> jdbcOperation(credentials));
+        PgbenchResult pgbench =
+            clients + 5 > maxConnections ? null : pgbench(credentials, port, clients);
+        rows.add(row("server `/sql` over HTTP", overHttp, pgbench));
+        rows.add(row("server `GET /api/v1/sessions/{id}` over HTTP (no database)", httpOnly, pgbench));
+        rows.add(row("in process: `SqlExecution.run` (guard + pool + JDBC, no HTTP)", inProcess, pgbench));
+        rows.add(jdbc == null ? "| plain JDBC | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
+            : row("plain JDBC, one connection per client", jdbc, pgbench));
+        rows.add(pgbench == null ? "| pgbench | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
+            : "| pgbench (`-M simple`, custom script) | " + clients + " | " + fmt(pgbench.tps()) + " | "
+                + Stats.ms(pgbench.p50Ms()) + " | " + Stats.ms(pgbench.p99Ms()) + " | 100% |");
+        if (clients == 8 && pgbench != null) {
+          ratioAt8 = overHttp.perSecond() / pgbench.tps();
+        }
+        assertThat(overHttp.failures()).as("HTTP failures at " + clients + " clients").isZero();
+      }
+      Report report =
+          new Report("/sql throughput over HTTP vs plain JDBC vs pgbench (demo database, PostgreSQL)")
+              .line("Query: `" + QUERY + "` on the demo database (embedded PostgreSQL, account `demo_reader`).")
+              .line("Server in the same JVM as the load generator (java.net.http, HTTP/1.1, closed loop);"
+                  + " pool `databaseai.pools.max-per-pool=" + POOL_SIZE + "`, access log at WARN. Each run: "
+                  + WARM_UP.toSeconds() + " s warm-up, " + MEASURE.toSeconds() + " s measured. pgbench: "
+                  + "`pgbench -n -M simple -j 2 -T " + MEASURE.toSeconds() + " -f query.sql`, p50/p99 from its"
+                  + " per-transaction log. Everything shares the same 2 cores.")
+              .line("")
+              .line("| path | clients | requests/s | p50 (ms) | p99 (ms) | of pgbench |")
+              .line("| --- | ---: | ---: | ---: | ---: | ---: |");
+      rows.forEach(report::line);
+      report.line("").line("At 8 clients the server reaches " + String.format(Locale.ROOT, "%.0f%%", 100 * ratioAt8)
+          + " of pgbench's throughput (goal ≥ 25%).").write();
+    }
+  }
+
+  private static String row(String label, Load.Result r, PgbenchResult pgbench) {
+    String share = pgbench == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * r.perSecond() / pgbench.tps());
+    return "| " + label + " | " + r.clients() + " | " + fmt(r.perSecond()) + " | " + Stats.ms(r.p50Ms()) + " | "
+        + Stats.ms(r.p99Ms()) + " | " + share + (r.failures() > 0 ? " (" + r.failures() + " failed)" : "") + " |";
+  }
+
+  private static String fmt(double perSecond) {
+    return String.format(Locale.ROOT, "%.0f", perSecond);
+  }
+
+  private static String createSession(HttpClient http, String base) throws Exception {
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"database\":\"demo\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Matcher m = Pattern.compile("\"sessionId\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  private static Connection connect(DemoDatabase.Credentials credentials) throws Exception {
+    Properties login = new Properties();
+    login.setProperty("user", credentials.key().username());
+    login.setProperty("password", credentials.password());
+    return DriverManager.getConnection(credentials.key().jdbcUrl(), login);
+  }
+
+  private static int maxConnections(DemoDatabase.Credentials credentials) throws Exception {
+    try (Connection c = connect(credentials);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW max_connections")) {
+      rs.next();
+      return Integer.parseInt(rs.getString(1));
+    }
+  }
+
+  private static Load.Operation jdbcOperation(DemoDatabase.Credentials credentials) throws Exception {
+    Connection connection = connect(credentials);
+    Statement statement = connection.createStatement();
+    return new Load.Operation() {
+      @Override
+      public boolean run() throws Exception {
+        try (ResultSet rs = statement.executeQuery(QUERY)) {
+          int n = 0;
+          while (rs.next()) {
+            rs.getString(1);
+            rs.getString(2);
+            n++;
+          }
+          return n == 1;
+        }
+      }
+
+      @Override
+      public void close() throws Exception {
+        connection.close();
+      }
+    };
+  }
+
+  record PgbenchResult(double tps, double p50Ms, double p99Ms) {}
+
+  static String pgbenchBinary() {
+    for (String candidate : List.of("/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return "pgbench";
+  }
+
+  private static PgbenchResult pgbench(DemoDatabase.Credentials credentials, int port, int clients) throws Exception {
+    Path dir = Files.createTempDirectory("pgbench");
+    Path script = dir.resolve("query.sql");
+    Files.writeString(script, QUERY + ";\n");
+    String database = credentials.key().jdbcUrl().replaceAll("^.*/", "");
+    // warm-up run, then the measured run with a per-transaction log
+    run(dir, credentials, List.of(pgbenchBinary(), "-n", "-M", "simple", "-h", "localhost", "-p", String.valueOf(port),
+        "-U", credentials.key().username(), "-c", String.valueOf(clients), "-j", "2", "-T",
+        String.valueOf(WARM_UP.toSeconds()), "-f", script.toString(), database));
+    String out =
+        run(dir, credentials, List.of(pgbenchBinary(), "-n", "-M", "simple", "-h", "localhost", "-p",
+            String.valueOf(port), "-U", credentials.key().username(), "-c", String.valueOf(clients), "-j", "2", "-T",
+            String.valueOf(MEASURE.toSeconds()), "-f", script.toString(), "--log", "--log-prefix",
+            dir.resolve("txlog").toString(), database));
+    Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+    if (!tps.find()) {
+      throw new IllegalStateException("pgbench said: " + out);
+    }
+    Stats latency = new Stats();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path log : files.filter(p -> p.getFileName().toString().startsWith("txlog")).toList()) {
+        for (String line : Files.readAllLines(log)) {
+          String[] fields = line.split(" ");
+          if (fields.length >= 3) {
+            latency.add(Long.parseLong(fields[2]) * 1000);
+          }
+        }
+      }
+    }
+    return new PgbenchResult(Double.parseDouble(tps.group(1)), latency.percentileMs(50), latency.percentileMs(99));
+  }
+
+  private static String run(Path dir, DemoDatabase.Credentials credentials, List<String> command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", credentials.password());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("pgbench failed: " + out);
+    }
+    return out;
+  }
+}

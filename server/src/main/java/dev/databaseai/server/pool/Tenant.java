@@ -1,0 +1,216 @@
+package dev.databaseai.server.pool;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.databaseai.dialect.Dialect;
+import dev.databaseai.dialect.schema.SchemaSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One database as the server serves it: its pool (capped globally), its dialect, and its schema
+ * snapshot, shared by every session on the same {@link TenantKey}. Thread-safe. The password lives
+ * only inside the pool's connection factory; this class keeps salted digests of the passwords that
+ * opened it, never the password itself.
+ */
+public final class Tenant {
+
+  /** A schema snapshot and when it was read. */
+  public record CachedSchema(SchemaSnapshot snapshot, Instant loadedAt) {}
+
+  private final String id;
+  private final TenantKey key;
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private final CappedDataSource dataSource;
+  private final Instant createdAt;
+  private final Clock clock;
+  private final byte[] salt;
+  private final Set<String> acceptedPasswordDigests = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger sessions = new AtomicInteger();
+  private final Object schemaLock = new Object();
+  private volatile Instant lastUsed;
+  private volatile CachedSchema schema;
+
+  Tenant(
+      String id,
+      TenantKey key,
+      Dialect dialect,
+      HikariDataSource pool,
+      CappedDataSource dataSource,
+      Clock clock,
+      byte[] salt,
+      String password) {
+    this.id = id;
+    this.key = key;
+    this.dialect = dialect;
+    this.pool = pool;
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.createdAt = clock.instant();
+    this.lastUsed = createdAt;
+    this.salt = salt.clone();
+    acceptedPasswordDigests.add(digest(password));
+  }
+
+  /** A short id for stats and metrics, e.g. {@code pool-3}; carries no part of the URL. */
+  public String id() {
+    return id;
+  }
+
+  public TenantKey key() {
+    return key;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The pool, bounded by the per-pool and global caps; every borrowed connection is read-only. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** A connection from the pool; the caller closes it. Marks the tenant used. */
+  public Connection connection() throws SQLException {
+    touch();
+    return dataSource.getConnection();
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant lastUsed() {
+    return lastUsed;
+  }
+
+  void touch() {
+    lastUsed = clock.instant();
+  }
+
+  /** Sessions currently open on this database. */
+  public int sessionCount() {
+    return sessions.get();
+  }
+
+  /** Called by the session store when a session on this tenant ends. */
+  public void sessionCloseHook() {
+    sessionClosed();
+  }
+
+  /** Called by the session store when a session on this tenant starts. */
+  public void sessionOpenHook() {
+    sessionOpened();
+  }
+
+  void sessionOpened() {
+    sessions.incrementAndGet();
+    touch();
+  }
+
+  void sessionClosed() {
+    sessions.decrementAndGet();
+    touch();
+  }
+
+  boolean accepts(String password) {
+    return acceptedPasswordDigests.contains(digest(password));
+  }
+
+  void accept(String password) {
+    acceptedPasswordDigests.add(digest(password));
+  }
+
+  private String digest(String password) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(salt);
+      byte[] hash = sha.digest((password == null ? "" : password).getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * The schema snapshot, read from the database when absent, older than {@code ttl}, or when
+   * {@code refresh} is set. Concurrent callers wait for one read.
+   *
+   * @throws SQLException when the catalog cannot be read
+   */
+  public CachedSchema schema(Duration ttl, boolean refresh) throws SQLException {
+    CachedSchema current = schema;
+    if (!refresh && current != null && current.loadedAt().plus(ttl).isAfter(clock.instant())) {
+      return current;
+    }
+    synchronized (schemaLock) {
+      current = schema;
+      if (!refresh && current != null && current.loadedAt().plus(ttl).isAfter(clock.instant())) {
+        return current;
+      }
+      try (Connection connection = connection()) {
+        CachedSchema loaded = new CachedSchema(dialect.introspector().introspect(connection), clock.instant());
+        schema = loaded;
+        return loaded;
+      }
+    }
+  }
+
+  /** Replaces the cached snapshot (after the agent refreshed some tables). */
+  public void replaceSchema(SchemaSnapshot snapshot) {
+    schema = new CachedSchema(snapshot, clock.instant());
+  }
+
+  /** Forgets the cached snapshot; the next {@link #schema} reads the catalog again. */
+  public void invalidateSchema() {
+    schema = null;
+  }
+
+  /** The cached snapshot, if one was read. */
+  public java.util.Optional<CachedSchema> cachedSchema() {
+    return java.util.Optional.ofNullable(schema);
+  }
+
+  /** Pool figures for monitoring; never a secret. */
+  public PoolStats stats() {
+    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    return new PoolStats(
+        id,
+        dialect.id(),
+        key.redactedUrl(),
+        key.username(),
+        pool.getMaximumPoolSize(),
+        mx == null ? 0 : mx.getActiveConnections(),
+        mx == null ? 0 : mx.getIdleConnections(),
+        mx == null ? 0 : mx.getTotalConnections(),
+        mx == null ? 0 : mx.getThreadsAwaitingConnection(),
+        sessions.get(),
+        schema != null,
+        createdAt.toString(),
+        lastUsed.toString());
+  }
+
+  boolean isClosed() {
+    return pool.isClosed();
+  }
+
+  void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Tenant[" + id + " " + key + "]";
+  }
+}

@@ -1,0 +1,194 @@
+package dev.databaseai.server.pool;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.databaseai.dialect.Dialect;
+import dev.databaseai.server.config.PoolSettings;
+import dev.databaseai.server.config.QuerySettings;
+import dev.databaseai.server.api.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HikariCP pool per database identity ({@link TenantKey}: JDBC URL + user), created on first use
+ * with the dialect's guards on every physical connection, bounded per pool and globally, and closed
+ * after {@code databaseai.pools.idle-close} without sessions. Thread-safe.
+ */
+@Singleton
+public final class TenantPools implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TenantPools.class);
+
+  private final PoolSettings settings;
+  private final QuerySettings query;
+  private final MeterRegistry meters;
+  private final Clock clock = Clock.systemUTC();
+  private final Map<TenantKey, Tenant> tenants = new ConcurrentHashMap<>();
+  private final Set<TenantKey> pinned = ConcurrentHashMap.newKeySet();
+  private final Semaphore globalPermits;
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final byte[] salt = new byte[16];
+
+  public TenantPools(PoolSettings settings, QuerySettings query, MeterRegistry meters) {
+    if (settings.maxPerPool() <= 0 || settings.globalMax() <= 0 || settings.maxPools() <= 0) {
+      throw new IllegalArgumentException(
+          "databaseai.pools.max-per-pool, global-max and max-pools must be positive, were "
+              + settings.maxPerPool() + ", " + settings.globalMax() + ", " + settings.maxPools());
+    }
+    this.settings = settings;
+    this.query = query;
+    this.meters = meters;
+    this.globalPermits = new Semaphore(settings.globalMax(), true);
+    new SecureRandom().nextBytes(salt);
+    Gauge.builder("databaseai.pools", tenants, Map::size)
+        .description("open connection pools (one per database identity)")
+        .register(meters);
+    Gauge.builder("databaseai.connections.in.use", globalPermits, p -> settings.globalMax() - p.availablePermits())
+        .description("connections borrowed across all pools (capped by databaseai.pools.global-max)")
+        .register(meters);
+  }
+
+  /**
+   * The tenant for {@code key}, opening its pool on first use. A second caller with a password
+   * other than the one(s) already accepted must prove it with a fresh connection.
+   *
+   * @param pin keep the pool open while the server runs (the demo database)
+   * @throws SQLException when the database refuses the connection (bad credentials, unreachable)
+   * @throws ApiException 503 when {@code databaseai.pools.max-pools} pools are already open
+   */
+  public Tenant open(TenantKey key, String password, Dialect dialect, boolean pin) throws SQLException {
+    Tenant existing = tenants.get(key);
+    if (existing != null && !existing.isClosed()) {
+      if (!existing.accepts(password)) {
+        verify(key, password, dialect);
+        existing.accept(password);
+      }
+      existing.touch();
+      return existing;
+    }
+    synchronized (this) {
+      existing = tenants.get(key);
+      if (existing != null && !existing.isClosed()) {
+        return open(key, password, dialect, pin);
+      }
+      if (tenants.size() >= settings.maxPools()) {
+        throw new ApiException(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "POOL_LIMIT",
+            "This server already has "
+                + tenants.size()
+                + " database pools open, its limit (databaseai.pools.max-pools); try again after idle"
+                + " pools close, or raise databaseai.pools.max-pools.");
+      }
+      Tenant tenant = create(key, password, dialect);
+      try (Connection probe = tenant.connection()) {
+        LOG.info("Opened pool {} for {} ({})", tenant.id(), key, dialect.id());
+      } catch (SQLException | RuntimeException e) {
+        tenant.close();
+        throw e;
+      }
+      tenants.put(key, tenant);
+      if (pin) {
+        pinned.add(key);
+      }
+      return tenant;
+    }
+  }
+
+  private void verify(TenantKey key, String password, Dialect dialect) throws SQLException {
+    GuardedDriverDataSource direct =
+        new GuardedDriverDataSource(key, password, dialect, query.guardSettings());
+    try (Connection ignored = direct.getConnection()) {
+      LOG.debug("Verified another password for {}", key);
+    }
+  }
+
+  private Tenant create(TenantKey key, String password, Dialect dialect) {
+    String id = "pool-" + sequence.incrementAndGet();
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(id);
+    config.setDataSource(new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
+    config.setReadOnly(true);
+    // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
+    // the pool keeps that state and rolls back whatever a borrower left open.
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(settings.maxPerPool());
+    config.setMinimumIdle(0);
+    config.setIdleTimeout(Duration.ofSeconds(60).toMillis());
+    config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
+    config.setConnectionTimeout(Math.max(250, settings.acquireTimeout().toMillis()));
+    config.setValidationTimeout(Math.max(250, Math.min(3000, settings.acquireTimeout().toMillis())));
+    config.setInitializationFailTimeout(-1);
+    config.setMetricRegistry(meters);
+    HikariDataSource pool = new HikariDataSource(config);
+    CappedDataSource capped =
+        new CappedDataSource(pool, globalPermits, settings.globalMax(), tenants::size, settings.acquireTimeout());
+    return new Tenant(id, key, dialect, pool, capped, clock, salt, password);
+  }
+
+  /** The open tenant for {@code key}, if any. */
+  public java.util.Optional<Tenant> find(TenantKey key) {
+    return java.util.Optional.ofNullable(tenants.get(key));
+  }
+
+  /** Every open tenant, oldest first. */
+  public List<Tenant> all() {
+    return tenants.values().stream().sorted(Comparator.comparing(Tenant::createdAt)).toList();
+  }
+
+  /** Figures for {@code /api/v1/stats/pools}. */
+  public Map<String, Object> stats() {
+    return Map.of(
+        "pools", all().stream().map(Tenant::stats).toList(),
+        "poolCount", tenants.size(),
+        "maxPools", settings.maxPools(),
+        "maxConnectionsPerPool", settings.maxPerPool(),
+        "globalMaxConnections", settings.globalMax(),
+        "connectionsInUse", settings.globalMax() - globalPermits.availablePermits());
+  }
+
+  /** Closes pools that have no session and were unused for {@code databaseai.pools.idle-close}. */
+  @Scheduled(fixedDelay = "${databaseai.pools.sweep-interval:30s}", initialDelay = "30s")
+  public void closeIdle() {
+    Instant cutoff = clock.instant().minus(settings.idleClose());
+    for (Tenant tenant : tenants.values()) {
+      if (!pinned.contains(tenant.key())
+          && tenant.sessionCount() <= 0
+          && tenant.lastUsed().isBefore(cutoff)
+          && tenants.remove(tenant.key(), tenant)) {
+        LOG.info("Closing idle pool {} for {}", tenant.id(), tenant.key());
+        tenant.close();
+      }
+    }
+  }
+
+  /** Closes every pool; called on shutdown. */
+  @PreDestroy
+  @Override
+  public void close() {
+    for (Tenant tenant : tenants.values()) {
+      LOG.info("Closing pool {} for {}", tenant.id(), tenant.key());
+      tenant.close();
+    }
+    tenants.clear();
+  }
+}
