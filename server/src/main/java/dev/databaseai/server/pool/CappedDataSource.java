@@ -1,21 +1,17 @@
 package dev.databaseai.server.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * A tenant's pool as the rest of the server sees it: each borrowed connection also holds one permit
@@ -23,7 +19,7 @@ import javax.sql.DataSource;
  * either the permit or the pool is bounded; running out raises {@link ConnectionsExhaustedException}
  * naming the cap. Thread-safe.
  */
-final class CappedDataSource implements DataSource {
+final class CappedDataSource extends BaseDataSource {
 
   private final HikariDataSource pool;
   private final Semaphore globalPermits;
@@ -120,46 +116,8 @@ final class CappedDataSource implements DataSource {
   }
 
   @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("connections are opened only as the session's user");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // not used
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) {
-    // the pool's own timeouts apply
-  }
-
-  @Override
   public int getLoginTimeout() {
     return (int) acquireTimeout.toSeconds();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("no parent logger");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("not a wrapper for " + iface.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
   }
 
   @Override
