@@ -25,14 +25,18 @@ class SchemaCacheTest {
     try {
       List<Future<SchemaSnapshot>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          return cache.get("postgres:jdbc:postgresql://db/shop", () -> {
-            loads.incrementAndGet();
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-            return new SchemaSnapshot("PostgreSQL 16", List.of());
-          });
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return cache.get(
+                      "postgres:jdbc:postgresql://db/shop",
+                      () -> {
+                        loads.incrementAndGet();
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+                        return new SchemaSnapshot("PostgreSQL 16", List.of());
+                      });
+                }));
       }
       start.countDown();
       SchemaSnapshot first = results.get(0).get();
@@ -48,9 +52,14 @@ class SchemaCacheTest {
   @Test
   void aFailedLoadCachesNothingAndPutReplacesTheSnapshot() throws Exception {
     SchemaCache cache = SchemaCache.inMemory();
-    assertThatThrownBy(() -> cache.get("k", () -> {
-      throw new SQLException("connection refused");
-    })).isInstanceOf(SQLException.class);
+    assertThatThrownBy(
+            () ->
+                cache.get(
+                    "k",
+                    () -> {
+                      throw new SQLException("connection refused");
+                    }))
+        .isInstanceOf(SQLException.class);
 
     SchemaSnapshot loaded = cache.get("k", () -> new SchemaSnapshot("a", List.of()));
     SchemaSnapshot replaced = new SchemaSnapshot("b", List.of());

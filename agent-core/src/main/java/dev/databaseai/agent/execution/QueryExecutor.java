@@ -3,11 +3,13 @@ package dev.databaseai.agent.execution;
 import dev.databaseai.agent.QueryResult;
 import dev.databaseai.dialect.GuardSettings;
 import java.sql.Array;
+import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLXML;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,6 +131,12 @@ public final class QueryExecutor {
     }
     if (value instanceof byte[] bytes) {
       return Base64.getEncoder().encodeToString(bytes);
+    }
+    if (value instanceof Blob blob) {
+      return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) Math.min(Integer.MAX_VALUE, blob.length())));
+    }
+    if (value instanceof SQLXML xml) {
+      return xml.getString();
     }
     if (value instanceof Object[] items) {
       return Arrays.asList(items);

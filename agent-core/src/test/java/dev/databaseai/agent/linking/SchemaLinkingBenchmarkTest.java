@@ -372,7 +372,8 @@ class SchemaLinkingBenchmarkTest {
         String.format(
             Locale.ROOT,
             "link time: mean %.2f ms per question; index build %.0f ms per schema",
-            linkNanos / 1e6 / total, buildNanos / 1e6 / 2));
+            linkNanos / 1e6 / total,
+            buildNanos / 1e6 / 2));
     report.add(
         String.format(
             Locale.ROOT,

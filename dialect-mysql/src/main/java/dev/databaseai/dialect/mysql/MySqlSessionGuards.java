@@ -101,8 +101,8 @@ public final class MySqlSessionGuards implements SessionGuards {
       connection.rollback();
       connection.setAutoCommit(true);
     }
-    if (connection.isReadOnly()) {
-      connection.setReadOnly(false); // re-applying other settings: start from a plain session
+    if (!settings.readOnly()) {
+      connection.setReadOnly(false); // re-applied with writes allowed: undo an earlier read-only
     }
     try (Statement statement = connection.createStatement()) {
       for (String sql : initStatements(settings)) {

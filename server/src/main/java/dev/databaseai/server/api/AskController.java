@@ -6,11 +6,10 @@ import dev.databaseai.agent.AgentException;
 import dev.databaseai.agent.AgentFailedException;
 import dev.databaseai.agent.Attempt;
 import dev.databaseai.agent.ContextPreview;
-import dev.databaseai.agent.QueryResult;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.server.ask.AskService;
 import dev.databaseai.server.config.QuerySettings;
-import dev.databaseai.server.query.JsonValues;
+import dev.databaseai.server.query.Outcome;
 import dev.databaseai.server.session.Session;
 import dev.databaseai.server.session.Sessions;
 import io.micronaut.core.annotation.Nullable;
@@ -185,37 +184,12 @@ public final class AskController {
   static Map<String, Object> answer(AgentAnswer answer) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sql", answer.sql());
-    body.put("result", result(answer.result()));
+    body.put("result", Outcome.Rows.of(answer.result()));
     body.put("attempts", attempts(answer.attempts()));
     body.put("provider", answer.provider());
     body.put("model", answer.model());
     body.put("elapsedMs", answer.elapsedMs());
     return body;
-  }
-
-  private static Map<String, Object> result(QueryResult result) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("columns", result.columns().stream().map(c -> column(c.name(), c.type())).toList());
-    List<List<Object>> rows = new ArrayList<>(result.rows().size());
-    for (List<Object> row : result.rows()) {
-      List<Object> converted = new ArrayList<>(row.size());
-      for (Object value : row) {
-        converted.add(JsonValues.of(value));
-      }
-      rows.add(converted);
-    }
-    body.put("rows", rows);
-    body.put("rowCount", result.rowCount());
-    body.put("truncated", result.truncated());
-    body.put("elapsedMs", result.elapsedMs());
-    return body;
-  }
-
-  private static Map<String, Object> column(String name, String type) {
-    Map<String, Object> column = new LinkedHashMap<>();
-    column.put("name", name);
-    column.put("type", type);
-    return column;
   }
 
   private static List<Map<String, Object>> attempts(List<Attempt> attempts) {

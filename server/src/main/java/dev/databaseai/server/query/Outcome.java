@@ -1,5 +1,6 @@
 package dev.databaseai.server.query;
 
+import dev.databaseai.agent.QueryResult;
 import dev.databaseai.agent.analysis.Diagnosis;
 import java.util.List;
 
@@ -19,6 +20,16 @@ public sealed interface Outcome {
     public Rows {
       columns = List.copyOf(columns);
       rows = List.copyOf(rows);
+    }
+
+    /** The agent's result with every value in the form {@link JsonValues#of} gives it. */
+    public static Rows of(QueryResult result) {
+      return new Rows(
+          result.columns().stream().map(c -> new ResultColumn(c.name(), c.type())).toList(),
+          result.rows().stream().map(row -> row.stream().map(JsonValues::of).toList()).toList(),
+          result.rowCount(),
+          result.truncated(),
+          result.elapsedMs());
     }
   }
 

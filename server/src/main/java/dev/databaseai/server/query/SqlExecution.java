@@ -2,6 +2,7 @@ package dev.databaseai.server.query;
 
 import dev.databaseai.agent.analysis.Diagnosis;
 import dev.databaseai.agent.analysis.ErrorAnalyzer;
+import dev.databaseai.agent.execution.QueryExecutor;
 import dev.databaseai.agent.guard.GuardDecision;
 import dev.databaseai.agent.guard.SqlGuard;
 import dev.databaseai.dialect.Dialect;
@@ -13,11 +14,7 @@ import dev.databaseai.server.pool.ConnectionsExhaustedException;
 import dev.databaseai.server.pool.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,19 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one user statement: first the {@link SqlGuard} (one read-only statement, no denied function),
- * then the tenant's read-only pool with the row cap and statement timeout; a database error becomes
+ * then the agent's {@link QueryExecutor} on the tenant's read-only pool (a rolled-back read-only
+ * transaction, the row cap and the statement timeout); a database error becomes
  * the {@link ErrorAnalyzer}'s {@link Diagnosis} against the shared schema snapshot. Thread-safe.
  */
 @Singleton
 public final class SqlExecution {
 
-  private final QuerySettings settings;
+  private final QueryExecutor executor;
   private final SchemaSettings schemaSettings;
   private final Map<String, SqlGuard> guards = new ConcurrentHashMap<>();
   private final Map<String, ErrorAnalyzer> analyzers = new ConcurrentHashMap<>();
 
   public SqlExecution(QuerySettings settings, SchemaSettings schemaSettings) {
-    this.settings = settings;
+    this.executor = new QueryExecutor(settings.guardSettings());
     this.schemaSettings = schemaSettings;
   }
 
@@ -56,16 +54,7 @@ public final class SqlExecution {
     long started = System.nanoTime();
     SQLException failure;
     try (Connection connection = tenant.connection()) {
-      try {
-        return execute(connection, sql, started);
-      } catch (SQLException e) {
-        failure = e;
-      } finally {
-        // The dialect's guards run each statement in its own read-only transaction: end it.
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-        }
-      }
+      return Outcome.Rows.of(executor.run(connection, sql));
     } catch (ConnectionsExhaustedException e) {
       throw e;
     } catch (SQLException e) {
@@ -74,39 +63,6 @@ public final class SqlExecution {
     long elapsed = millisSince(started);
     // Diagnosed after the connection went back: the analyzer may need the pool for the schema.
     return new Outcome.Failed(diagnose(tenant, sql, failure), elapsed);
-  }
-
-  private Outcome execute(Connection connection, String sql, long started) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.setMaxRows(settings.maxRows() + 1);
-      statement.setQueryTimeout((int) Math.max(1, settings.statementTimeout().toSeconds()));
-      boolean hasRows = statement.execute(sql);
-      if (!hasRows) {
-        return new Outcome.Rows(List.of(), List.of(), 0, false, millisSince(started));
-      }
-      try (ResultSet rs = statement.getResultSet()) {
-        ResultSetMetaData meta = rs.getMetaData();
-        int width = meta.getColumnCount();
-        List<Outcome.ResultColumn> columns = new ArrayList<>(width);
-        for (int i = 1; i <= width; i++) {
-          columns.add(new Outcome.ResultColumn(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        while (rs.next()) {
-          if (rows.size() == settings.maxRows()) {
-            truncated = true;
-            break;
-          }
-          List<Object> row = new ArrayList<>(width);
-          for (int i = 1; i <= width; i++) {
-            row.add(JsonValues.of(rs.getObject(i)));
-          }
-          rows.add(java.util.Collections.unmodifiableList(row));
-        }
-        return new Outcome.Rows(columns, rows, rows.size(), truncated, millisSince(started));
-      }
-    }
   }
 
   private Diagnosis diagnose(Tenant tenant, String sql, SQLException e) {

@@ -2,6 +2,8 @@ package dev.databaseai.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.databaseai.agent.execution.QueryExecutor;
+import dev.databaseai.dialect.GuardSettings;
 import dev.databaseai.server.query.JsonValues;
 import dev.databaseai.testkit.TestDatabase;
 import dev.databaseai.testkit.TestDatabases;
@@ -10,8 +12,6 @@ import io.micronaut.json.JsonMapper;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,14 +83,14 @@ class DemoQuestionsTest {
     return Long.parseLong(rows(db, "SELECT COUNT(*) FROM " + table).get(0).get(0));
   }
 
+  /** Rows as the API would show them: read by the agent's executor, values through {@link JsonValues}. */
   private static List<List<String>> rows(TestDatabase db, String sql) throws Exception {
-    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = db.connect()) {
       List<List<String>> rows = new ArrayList<>();
-      int width = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
+      for (List<Object> values : new QueryExecutor(GuardSettings.DEFAULT).run(c, sql).rows()) {
         List<String> row = new ArrayList<>();
-        for (int i = 1; i <= width; i++) {
-          Object v = JsonValues.of(rs.getObject(i));
+        for (Object value : values) {
+          Object v = JsonValues.of(value);
           row.add(v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString() : String.valueOf(v));
         }
         rows.add(row);
