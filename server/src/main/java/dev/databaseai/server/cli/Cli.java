@@ -1,5 +1,6 @@
 package dev.databaseai.server.cli;
 
+import dev.databaseai.server.Application;
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class Cli implements Runnable {
 
   /** Starts the Micronaut server (API, web page, demo database) and returns once it runs. */
   static void serve(String[] args) {
-    Micronaut.build(args).mainClass(Cli.class).banner(false).start();
+    Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }
 
   private static boolean isServe(String[] args) {
