@@ -430,6 +430,9 @@ public final class SqlAgent {
                   "No usable SQL in the model's answer: " + extraction.problem(),
                   "Answer with exactly one SQL statement.");
           record(attempt, "", d, promptTokens, t0);
+          if (last) {
+            break;
+          }
           retry(
               attempt + 1,
               "the answer held no usable SQL",
@@ -443,6 +446,9 @@ public final class SqlAgent {
         GuardDecision decision = guard.check(sql);
         if (!decision.allowed()) {
           record(attempt, sql, refusal(decision.reason()), promptTokens, t0);
+          if (last) {
+            break;
+          }
           retry(
               attempt + 1,
               "the guard refused the statement",

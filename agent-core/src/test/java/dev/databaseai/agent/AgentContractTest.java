@@ -207,6 +207,27 @@ abstract class AgentContractTest {
   }
 
   @Test
+  void aRefusalOrAnUnusableAnswerOnTheLastAttemptAnnouncesNoFurtherRetry() {
+    for (String answer : List.of(fenced("DELETE FROM orders"), "I cannot answer that.")) {
+      ScriptedChatModel model = ScriptedChatModel.answering(answer);
+      List<String> streamed = new ArrayList<>();
+
+      assertThatThrownBy(
+              () ->
+                  agent(model)
+                      .build()
+                      .ask(
+                          "Remove everything",
+                          null,
+                          AskOptions.DEFAULTS
+                              .withMaxRetries(0)
+                              .withListener(e -> streamed.add(e.type()))))
+          .isInstanceOf(AgentFailedException.class);
+      assertThat(streamed).as("events for %s", answer).doesNotContain("retry").endsWith("error");
+    }
+  }
+
+  @Test
   void asksForJsonWhenTheModelHasStructuredOutput() {
     ScriptedChatModel model =
         new ScriptedChatModel(
