@@ -261,6 +261,32 @@ class ApiTest {
   }
 
   @Test
+  void healthStaysUpWhenAUsersDatabaseGoesDown() throws Exception {
+    dev.databaseai.server.demo.DemoDatabase other = new dev.databaseai.server.demo.DemoDatabase();
+    var credentials = other.credentials();
+    Http.Reply created = http.post("/api/v1/sessions",
+        "{\"jdbcUrl\":" + Http.quote(credentials.key().jdbcUrl()) + ",\"username\":" + Http.quote(credentials.key().username())
+            + ",\"password\":" + Http.quote(credentials.password()) + "}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+    other.close();
+
+    Http.Reply health = http.get("/health");
+    assertThat(health.status()).as(health.body()).isEqualTo(200);
+    assertThat((String) health.get("status")).isEqualTo("UP");
+    assertThat(health.body()).contains("\"status\":\"DOWN\"").contains(credentials.key().jdbcUrl());
+    Http.Reply sql = http.post("/api/v1/sessions/" + created.get("sessionId") + "/sql", "{\"sql\":\"SELECT 1\"}");
+    assertThat(sql.status()).as(sql.body()).isIn(422, 503);
+  }
+
+  @Test
+  void oversizedBodiesAreRefused() {
+    String huge = "{\"sql\":\"SELECT '" + "x".repeat(1_200_000) + "'\"}";
+    Http.Reply reply = http.post("/api/v1/sessions", huge);
+    assertThat(reply.status()).isEqualTo(413);
+  }
+
+  @Test
   void statsHealthPrometheusAndOpenApiAreServed() {
     demoSession();
 

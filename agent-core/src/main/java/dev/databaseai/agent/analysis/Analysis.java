@@ -202,6 +202,9 @@ final class Analysis {
     if (doubleQuotedLiteral(name, qualifier)) {
       return;
     }
+    if (!qualifier.isEmpty() && derivedColumn(qualifier, name)) {
+      return;
+    }
     if (!qualifier.isEmpty() && shape.resolve(qualifier).isEmpty()) {
       missingFromEntry(qualifier);
       return;
@@ -228,6 +231,38 @@ final class Analysis {
     rankColumns(qualifier, name, queryTables);
   }
 
+  /** A column of a CTE or subquery alias: rank its output columns. */
+  private boolean derivedColumn(String qualifier, String name) {
+    List<String> columns = shape.derivedColumns.get(qualifier.toLowerCase(Locale.ROOT));
+    String resolved = qualifier;
+    if (columns == null) {
+      resolved = shape.resolve(qualifier).orElse(qualifier);
+      columns = shape.derivedColumns.get(QueryShape.lastPart(resolved).toLowerCase(Locale.ROOT));
+      if (realTable(resolved).isPresent()) {
+        return false;
+      }
+    }
+    if (columns == null || columns.isEmpty()) {
+      return false;
+    }
+    columns.stream()
+        .map(c -> Map.entry(c, NameMatcher.score(name, c, "")))
+        .filter(e -> e.getValue() >= 0.3)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(MAX_SUGGESTIONS)
+        .forEach(e -> suggestions.add(qualifier + "." + e.getKey()));
+    String list = QueryShape.lastPart(resolved) + "(" + String.join(", ", columns) + ")";
+    remedy =
+        identifier
+            + " is not an output column of "
+            + QueryShape.lastPart(resolved)
+            + (suggestions.isEmpty() ? "" : ". Use " + suggestions.get(0))
+            + "; its columns: "
+            + list
+            + ".";
+    return true;
+  }
+
   private void rankColumns(String qualifier, String name, List<Table> queryTables) {
     Optional<Table> owner =
         qualifier.isEmpty() ? Optional.empty() : shape.resolve(qualifier).flatMap(this::realTable);
@@ -252,10 +287,15 @@ final class Analysis {
         scored.merge(prefix + column.name(), s, Math::max);
       }
     }
+    // A strong match in the query's own tables beats a join to another table (e.dept_id is
+    // e.department_id, not department.id).
+    double localBest = scored.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double neighborWeight = localBest >= 0.8 ? 0.7 : 0.85;
     for (Table query : queryTables) {
       for (Neighbor neighbor : neighbors(query, queryTables)) {
         for (Column column : neighbor.table().columns()) {
-          double s = NameMatcher.score(name, column.name(), neighbor.table().name()) * 0.85;
+          double s =
+              NameMatcher.score(name, column.name(), neighbor.table().name()) * neighborWeight;
           s += mentionsTable(name, neighbor.table()) ? 0.15 : 0;
           String key = neighbor.table().name() + "." + column.name();
           if (s > scored.getOrDefault(key, 0.0)) {
@@ -962,8 +1002,13 @@ final class Analysis {
     }
     String left = "";
     String right = "";
-    if (error.position().isPresent() && error.position().getAsInt() - 1 < sql.length()) {
-      int at = error.position().getAsInt() - 1;
+    int at = error.position().isPresent() ? error.position().getAsInt() - 1 : -1;
+    if (at >= 0 && at < sql.length() && SqlText.operatorLength(sql, at) == 0) {
+      // The position points at an expression, not an operator: WHERE/UNION/CASE type errors.
+      expressionTypeMismatch(SqlText.operandAfter(sql, at), leftType, rightType);
+      return;
+    }
+    if (at >= 0 && at < sql.length()) {
       left = SqlText.operandBefore(sql, at);
       right = SqlText.operandAfter(sql, at + Math.max(1, SqlText.operatorLength(sql, at)));
       if (op.isBlank()) {
@@ -980,7 +1025,31 @@ final class Analysis {
               + ".";
       return;
     }
+    if (left.isBlank() || right.isBlank()) {
+      remedy =
+          leftType
+              + " and "
+              + rightType
+              + " cannot be combined"
+              + (op.isBlank() ? "" : " with " + op)
+              + ": cast one side to the other's type, e.g. "
+              + syntax.cast("value", leftType)
+              + ".";
+      return;
+    }
     String types = left + " is " + leftType + " and " + right + " is " + rightType;
+    if (op.equals("+") && (isText(leftType) || isText(rightType))) {
+      suggestions.add(left + " || " + right);
+      suggestions.add("CONCAT(" + left + ", " + right + ")");
+      remedy =
+          types
+              + ": + adds numbers; join text with "
+              + suggestions.get(0)
+              + " or "
+              + suggestions.get(1)
+              + ".";
+      return;
+    }
     if (isText(leftType) && isNumber(rightType)) {
       textVersusNumber(left, op, right, rightType, types, false);
     } else if (isNumber(leftType) && isText(rightType)) {
@@ -1007,6 +1076,54 @@ final class Analysis {
       suggestions.add(syntax.cast(left, rightType) + " " + op + " " + right);
       remedy = types + ": cast one side to the other's type, e.g. " + suggestions.get(0) + ".";
     }
+  }
+
+  private void expressionTypeMismatch(String expression, String expected, String actual) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    identifier = expression;
+    if (lower.contains("where must be type boolean")
+        || lower.contains("having must be type boolean")
+        || lower.contains("on must be type boolean")) {
+      String type =
+          actual.isBlank()
+              ? (error.types().isEmpty() ? "" : error.types().get(error.types().size() - 1))
+              : actual;
+      String condition =
+          isNumber(type)
+              ? expression + " <> 0"
+              : isText(type) ? expression + " <> ''" : expression + " IS NOT NULL";
+      suggestions.add(condition);
+      remedy =
+          "A condition must be boolean, but "
+              + expression
+              + (type.isBlank() ? "" : " is " + type)
+              + ": compare it, e.g. "
+              + condition
+              + ".";
+      return;
+    }
+    if (lower.contains("cannot be matched")) {
+      suggestions.add(syntax.cast(expression, "text"));
+      remedy =
+          "The branches (UNION, CASE or COALESCE) give one column different types ("
+              + expected
+              + " and "
+              + actual
+              + "): cast them to one type, e.g. "
+              + suggestions.get(0)
+              + " and the other side to text too,"
+              + " or select matching columns.";
+      return;
+    }
+    remedy =
+        "The types do not match ("
+            + message
+            + "): cast "
+            + (expression.isBlank() ? "the value" : expression)
+            + " to the expected type, e.g. "
+            + syntax.cast(
+                expression.isBlank() ? "value" : expression, expected.isBlank() ? "text" : expected)
+            + ".";
   }
 
   private void textVersusNumber(
@@ -1067,6 +1184,30 @@ final class Analysis {
       if (op.find()) {
         operand = op.group(1) + " " + op.group(2) + " ";
       }
+    }
+    Matcher coalesce =
+        Pattern.compile(
+                "(?i)\\b(COALESCE|IFNULL|NVL)\\s*\\(\\s*([\\w.]+)\\s*,\\s*'"
+                    + Pattern.quote(value.replace("'", "''"))
+                    + "'\\s*\\)")
+            .matcher(sql);
+    if (!value.isEmpty() && coalesce.find()) {
+      String rewrite =
+          coalesce.group(1) + "(" + syntax.cast(coalesce.group(2), "text") + ", '" + value + "')";
+      suggestions.add(rewrite);
+      remedy =
+          "'"
+              + value
+              + "' is text but "
+              + coalesce.group(2)
+              + " is "
+              + type
+              + ", and "
+              + coalesce.group(1)
+              + " needs one type: cast the column, "
+              + rewrite
+              + ", or use a fallback of the column's type.";
+      return;
     }
     String fixed;
     String format;
@@ -1341,6 +1482,15 @@ final class Analysis {
   // other
 
   private void other() {
+    if (error.sqlState().equals("21000")) {
+      remedy =
+          "A subquery used as a single value returned more than one row ("
+              + message
+              + "): compare with IN"
+              + " (subquery), or make it return one row with an aggregate (MAX, COUNT) or a key condition.";
+      suggestions.add("IN (SELECT …)");
+      return;
+    }
     remedy =
         (message.isBlank() ? "The database reported an error" : message)
             + (error.sqlState().isBlank() ? "" : " (SQLSTATE " + error.sqlState() + ")")

@@ -85,6 +85,8 @@ final class NameMatcher {
     double coverage = matched / wt.size();
     double precision = matched / Math.max(wt.size(), ct.size());
     double tokens = 0.7 * coverage + 0.3 * precision;
+    // Edit distance of what is left without the table's own words, when that is closer.
+    edit = Math.max(edit, similarity(String.join("", wt), String.join("", ct)));
     return Math.min(0.96, 0.8 * tokens + 0.2 * edit);
   }
 

@@ -19,7 +19,11 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
@@ -94,6 +98,8 @@ final class QueryShape {
   final List<String> divisors;
   final List<String> nestedAggregates;
   final List<String> nonAggregatedSelectItems;
+  final Map<String, List<String>>
+      derivedColumns; // CTE or subquery alias (lower-case) -> output column names
 
   private QueryShape(
       boolean parsed,
@@ -104,7 +110,8 @@ final class QueryShape {
       List<String> otherWhereConditions,
       List<String> divisors,
       List<String> nestedAggregates,
-      List<String> nonAggregatedSelectItems) {
+      List<String> nonAggregatedSelectItems,
+      Map<String, List<String>> derivedColumns) {
     this.parsed = parsed;
     this.tables = List.copyOf(tables);
     this.qualifiedColumns = List.copyOf(qualifiedColumns);
@@ -114,16 +121,23 @@ final class QueryShape {
     this.divisors = List.copyOf(divisors);
     this.nestedAggregates = List.copyOf(nestedAggregates);
     this.nonAggregatedSelectItems = List.copyOf(nonAggregatedSelectItems);
+    this.derivedColumns = Map.copyOf(derivedColumns);
   }
 
   static QueryShape of(String sql) {
     if (sql == null || sql.isBlank()) {
       return new QueryShape(
           false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          List.of());
+          List.of(), Map.of());
     }
     try {
-      Statement statement = CCJSqlParserUtil.parse(stripTrailingSemicolon(sql));
+      if (!balancedParentheses(sql)) {
+        // JSqlParser backtracks for seconds on unbalanced parentheses: scan instead.
+        throw new IllegalArgumentException("unbalanced parentheses");
+      }
+      Statement statement =
+          CCJSqlParserUtil.parse(
+              stripTrailingSemicolon(sql), parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
       Collector collector = new Collector();
       collector.getTables(statement);
       List<TableRef> tables = new ArrayList<>(collector.tables.values());
@@ -141,7 +155,8 @@ final class QueryShape {
           collector.otherWhere,
           collector.divisors,
           collector.nested,
-          collector.plainItems);
+          collector.plainItems,
+          collector.derived);
     } catch (Exception | StackOverflowError e) {
       return new QueryShape(
           false,
@@ -152,7 +167,8 @@ final class QueryShape {
           List.of(),
           List.of(),
           List.of(),
-          List.of());
+          List.of(),
+          Map.of());
     }
   }
 
@@ -255,6 +271,7 @@ final class QueryShape {
     final List<String> divisors = new ArrayList<>();
     final List<String> nested = new ArrayList<>();
     final List<String> plainItems = new ArrayList<>();
+    final Map<String, List<String>> derived = new LinkedHashMap<>();
     private boolean outermost = true;
 
     Collector() {
@@ -271,6 +288,45 @@ final class QueryShape {
             new TableRef(unquote(name), alias));
       }
       return super.visit(table, context);
+    }
+
+    @Override
+    public <S> Void visit(WithItem<?> item, S context) {
+      if (item.getAliasName() != null && item.getSelect() != null) {
+        derived.put(
+            unquote(item.getAliasName()).toLowerCase(Locale.ROOT), outputColumns(item.getSelect()));
+      }
+      return super.visit(item, context);
+    }
+
+    @Override
+    public <S> Void visit(ParenthesedSelect select, S context) {
+      if (select.getAlias() != null && select.getAlias().getName() != null) {
+        derived.put(
+            unquote(select.getAlias().getName()).toLowerCase(Locale.ROOT), outputColumns(select));
+      }
+      return super.visit(select, context);
+    }
+
+    private static List<String> outputColumns(Select select) {
+      List<String> names = new ArrayList<>();
+      PlainSelect plain;
+      try {
+        plain = select.getPlainSelect();
+      } catch (RuntimeException e) {
+        return names;
+      }
+      if (plain == null || plain.getSelectItems() == null) {
+        return names;
+      }
+      for (SelectItem<?> item : plain.getSelectItems()) {
+        if (item.getAlias() != null) {
+          names.add(unquote(item.getAlias().getName()));
+        } else if (item.getExpression() instanceof Column column) {
+          names.add(unquote(column.getColumnName()));
+        }
+      }
+      return names;
     }
 
     @Override
@@ -345,6 +401,25 @@ final class QueryShape {
       return function.getName() != null
           && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT));
     }
+  }
+
+  private static final int PARSE_TIMEOUT_MS = 1000;
+
+  static boolean balancedParentheses(String sql) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\'') {
+        inString = !inString;
+      } else if (!inString && (c == '(' || c == ')')) {
+        depth += c == '(' ? 1 : -1;
+        if (depth < 0) {
+          return false;
+        }
+      }
+    }
+    return depth == 0 && !inString;
   }
 
   static boolean containsAggregate(String text) {

@@ -101,6 +101,9 @@ public final class SqlGuard {
 
   private static final Map<String, String> STATEMENT_CLASSES = statementClasses();
 
+  /** JSqlParser backtracks on some inputs; past this the token checks alone decide. */
+  private static final int PARSE_TIMEOUT_MS = 1000;
+
   private final Set<String> exactDenied = new TreeSet<>();
   private final List<String> prefixDenied = new ArrayList<>();
 
@@ -198,7 +201,8 @@ public final class SqlGuard {
     }
     String statement = sql.substring(0, end).trim();
     String refusal = tokenRefusal(code);
-    if (refusal == null) {
+    if (refusal == null && balancedParentheses(code)) {
+      // Unbalanced parentheses make JSqlParser backtrack for seconds; the token checks suffice.
       refusal = treeRefusal(statement);
     }
     return refusal == null ? GuardDecision.allowed(statement) : refuse(refusal);
@@ -370,10 +374,21 @@ public final class SqlGuard {
     return false;
   }
 
+  private static boolean balancedParentheses(List<Token> code) {
+    int depth = 0;
+    for (Token token : code) {
+      depth += token.isSymbol("(") ? 1 : token.isSymbol(")") ? -1 : 0;
+      if (depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
   private static String treeRefusal(String statement) {
     Statement parsed;
     try {
-      parsed = CCJSqlParserUtil.parse(statement);
+      parsed = CCJSqlParserUtil.parse(statement, parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
     } catch (JSQLParserException | RuntimeException e) {
       // Every token check passed, so the statement cannot write; let the database report the
       // syntax.

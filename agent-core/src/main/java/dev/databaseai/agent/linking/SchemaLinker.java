@@ -74,7 +74,7 @@ public final class SchemaLinker {
 
   /** The tokens of the whole schema rendered compactly. */
   public int fullSchemaTokens(SchemaSnapshot schema) {
-    return indexFor(schema, KnownValues.NONE).fullTokens;
+    return indexFor(schema, null).fullTokens;
   }
 
   /** The focused context for {@code question} within {@code tokenBudget} tokens. */
@@ -176,7 +176,7 @@ public final class SchemaLinker {
    */
   public SchemaContext render(
       SchemaSnapshot schema, Collection<String> tableNames, String question, int tokenBudget) {
-    Index idx = indexFor(schema, KnownValues.NONE);
+    Index idx = indexFor(schema, null);
     Query query = new Query(question);
     LinkedHashSet<Table> tables = new LinkedHashSet<>();
     Map<Table, Set<String>> matched = new HashMap<>();
@@ -243,12 +243,15 @@ public final class SchemaLinker {
         .startsWith(base.name().toLowerCase(Locale.ROOT) + "_");
   }
 
+  /** The index of {@code schema} with {@code extra} values; {@code null} accepts any values. */
   private Index indexFor(SchemaSnapshot schema, KnownValues extra) {
     Index current = index;
-    if (current != null && current.schema == schema && current.extra.equals(extra)) {
+    if (current != null
+        && current.schema == schema
+        && (extra == null || current.extra.equals(extra))) {
       return current;
     }
-    Index fresh = new Index(schema, extra, tokenCounter);
+    Index fresh = new Index(schema, extra == null ? KnownValues.NONE : extra, tokenCounter);
     index = fresh;
     return fresh;
   }
@@ -284,6 +287,10 @@ public final class SchemaLinker {
     final Map<Table, Set<Table>> neighbours = new HashMap<>();
     final Map<Table, Set<Table>> parents = new HashMap<>();
     final Map<Table, Set<String>> foreignKeyColumns = new HashMap<>();
+
+    /** Per table and column: each known value lower-cased, and as " words " for phrase search. */
+    final Map<Table, Map<String, List<String[]>>> values = new HashMap<>();
+
     final int tableCount;
 
     Index(SchemaSnapshot schema, KnownValues extra, TokenCounter counter) {
@@ -310,6 +317,24 @@ public final class SchemaLinker {
         columnStems.put(table, columns);
         allColumnStems.forEach(s -> columnDf.merge(s, 1, Integer::sum));
         commentStems.put(table, new HashSet<>(Words.textStems(table.comment())));
+        Map<String, List<String[]>> tableValues = new HashMap<>();
+        known
+            .of(table)
+            .forEach(
+                (column, list) -> {
+                  List<String[]> normalized = new ArrayList<>();
+                  for (String value : list) {
+                    String v = value.toLowerCase(Locale.ROOT);
+                    if (v.length() >= 2) {
+                      normalized.add(
+                          new String[] {
+                            v, " " + v.replaceAll("[^\\p{L}\\p{Nd}]+", " ").trim() + " "
+                          });
+                    }
+                  }
+                  tableValues.put(column, normalized);
+                });
+        values.put(table, tableValues);
         Set<String> keyColumns = new HashSet<>();
         table.foreignKeys().forEach(fk -> keyColumns.addAll(fk.columns()));
         foreignKeyColumns.put(table, keyColumns);
@@ -375,13 +400,10 @@ public final class SchemaLinker {
           score += 0.5 * idf(columnDf, stem);
         }
       }
-      for (Map.Entry<String, List<String>> column : known.of(table).entrySet()) {
-        for (String value : column.getValue()) {
-          String v = value.toLowerCase(Locale.ROOT);
-          if (v.length() >= 2
-              && (query.literals.contains(v)
-                  || query.lower.contains(
-                      " " + v.replaceAll("[^\\p{L}\\p{Nd}]+", " ").trim() + " "))) {
+      for (Map.Entry<String, List<String[]>> column :
+          values.getOrDefault(table, Map.of()).entrySet()) {
+        for (String[] value : column.getValue()) {
+          if (query.literals.contains(value[0]) || query.lower.contains(value[1])) {
             score += 6;
             matchedColumns.add(column.getKey());
             break;

@@ -283,6 +283,19 @@ class ErrorAnalyzerTest {
   }
 
   @Test
+  void answersQuicklyOnUnbalancedParentheses() {
+    long start = System.nanoTime();
+    Diagnosis d =
+        new ErrorAnalyzer(POSTGRES)
+            .analyze(
+                "SELECT TOP 5 u.name FROM web_user AS u JOIN role r ON r.id = u.role_id WHERE (((",
+                pg(ErrorCategory.SYNTAX_ERROR, "42601", "syntax error at or near \"5\"", 12),
+                SCHEMA);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+    assertThat(d.suggestions()).first().isEqualTo("LIMIT 5");
+  }
+
+  @Test
   void diagnosesLocalizedMessagesFromTheErrorPosition() {
     ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
     Diagnosis column =
@@ -320,6 +333,69 @@ class ErrorAnalyzerTest {
         .first()
         .isEqualTo("JOIN department d ON d.id = e.department_id");
     assertThat(having.suggestions()).first().isEqualTo("HAVING AVG(salary) > 10");
+  }
+
+  @Test
+  void explainsTypeErrorsThatPointAtAnExpressionRatherThanAnOperator() {
+    ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
+    Diagnosis where =
+        analyzer.analyze(
+            "SELECT * FROM product WHERE stock_qty",
+            DbError.builder(
+                    ErrorCategory.TYPE_MISMATCH,
+                    "argument of WHERE must be type boolean, not type integer")
+                .sqlState("42804")
+                .position(29)
+                .types(List.of("boolean", "integer"))
+                .build(),
+            SCHEMA);
+    Diagnosis plus =
+        analyzer.analyze(
+            "SELECT full_name + ' ' + city FROM customer",
+            DbError.builder(
+                    ErrorCategory.TYPE_MISMATCH,
+                    "operator does not exist: character varying + unknown")
+                .sqlState("42883")
+                .position(18)
+                .types(List.of("character varying", "unknown"))
+                .build(),
+            SCHEMA);
+
+    assertThat(where.suggestions()).first().isEqualTo("stock_qty <> 0");
+    assertThat(plus.suggestions()).startsWith("full_name || ' '", "CONCAT(full_name, ' ')");
+  }
+
+  @Test
+  void castsTheColumnWhenCoalesceMixesItWithText() {
+    Diagnosis d =
+        new ErrorAnalyzer(POSTGRES)
+            .analyze(
+                "SELECT COALESCE(stock_qty, 'none') FROM product",
+                pg(
+                    ErrorCategory.INVALID_LITERAL,
+                    "22P02",
+                    "invalid input syntax for type integer: \"none\"",
+                    28),
+                SCHEMA);
+
+    assertThat(d.suggestions()).first().isEqualTo("COALESCE(stock_qty::text, 'none')");
+  }
+
+  @Test
+  void suggestsInForASubqueryThatReturnsSeveralRows() {
+    Diagnosis d =
+        new ErrorAnalyzer(MYSQL)
+            .analyze(
+                "SELECT * FROM orders o WHERE o.customer_id = (SELECT id FROM customer)",
+                DbError.builder(ErrorCategory.OTHER, "Subquery returns more than 1 row")
+                    .sqlState("21000")
+                    .vendorCode(1242)
+                    .build(),
+                SCHEMA);
+
+    assertThat(d.category()).isEqualTo(ErrorCategory.OTHER);
+    assertThat(d.message()).isEqualTo("Subquery returns more than 1 row");
+    assertThat(d.hint()).contains("IN (subquery)");
   }
 
   @Test

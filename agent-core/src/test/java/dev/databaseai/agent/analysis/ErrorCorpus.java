@@ -83,8 +83,25 @@ final class ErrorCorpus {
     return statements;
   }
 
+  /**
+   * Whether {@code text} names {@code expected}: as a whole identifier (not inside a longer name),
+   * and not only inside a {@code (JOIN … ON …)} note, which is context rather than the fix itself.
+   */
   static boolean mentions(String text, String expected) {
-    return normalize(text).contains(normalize(expected));
+    String want = normalize(expected);
+    String haystack = normalize(text);
+    if (!want.startsWith("join ")) {
+      haystack = haystack.replaceAll("\\(join [^)]*\\)", " ");
+    }
+    Matcher m =
+        Pattern.compile(
+                (Character.isLetterOrDigit(want.charAt(0)) ? "(?<!\\w)" : "")
+                    + Pattern.quote(want)
+                    + (Character.isLetterOrDigit(want.charAt(want.length() - 1))
+                        ? "(?!\\w|\\.\\w)"
+                        : ""))
+            .matcher(haystack);
+    return m.find();
   }
 
   private static String normalize(String text) {

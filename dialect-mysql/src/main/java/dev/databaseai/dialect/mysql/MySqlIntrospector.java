@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,7 +143,7 @@ public final class MySqlIntrospector implements SchemaIntrospector {
     if (!onlyTables.isEmpty()) {
       where
           .append(" AND %1$sTABLE_NAME IN (")
-          .append(String.join(", ", java.util.Collections.nCopies(onlyTables.size(), "?")))
+          .append(String.join(", ", Collections.nCopies(onlyTables.size(), "?")))
           .append(')');
       params.addAll(onlyTables);
     }

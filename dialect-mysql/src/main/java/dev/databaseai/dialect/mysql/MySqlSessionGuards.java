@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ import java.util.Set;
  * a connection before reuse, and the only guarantee the server itself enforces is an account with
  * the SELECT privilege alone. {@code SELECT … INTO OUTFILE} writes a file, not a table, and passes
  * a read-only session; it needs the FILE privilege, so run the agent with an account that has only
- * SELECT (the server then refuses with error 1227). Immutable and thread-safe.
+ * SELECT (the server then refuses: error 1227, or 1045 on MariaDB 11.4). Immutable and thread-safe.
  */
 public final class MySqlSessionGuards implements SessionGuards {
 
@@ -82,7 +83,7 @@ public final class MySqlSessionGuards implements SessionGuards {
             + " /*!50708 , max_execution_time = "
             + millis
             + " */ /*M!100108 , max_statement_time = "
-            + String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000)
+            + String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000)
             + " */");
     return List.copyOf(statements);
   }
@@ -100,8 +101,8 @@ public final class MySqlSessionGuards implements SessionGuards {
       connection.rollback();
       connection.setAutoCommit(true);
     }
-    if (connection.isReadOnly()) {
-      connection.setReadOnly(false); // re-applying other settings: start from a plain session
+    if (!settings.readOnly()) {
+      connection.setReadOnly(false); // re-applied with writes allowed: undo an earlier read-only
     }
     try (Statement statement = connection.createStatement()) {
       for (String sql : initStatements(settings)) {
@@ -116,8 +117,8 @@ public final class MySqlSessionGuards implements SessionGuards {
 
   /**
    * Asks the server for the session's transaction access mode: the variable {@code
-   * transaction_read_only} (MySQL 5.7.20+, MariaDB 11.1+), else {@code tx_read_only} (older
-   * MariaDB and MySQL, which answer error 1193 for the new name).
+   * transaction_read_only} (MySQL 5.7.20+, MariaDB 11.1+), else {@code tx_read_only} (older MariaDB
+   * and MySQL, which answer error 1193 for the new name).
    */
   @Override
   public boolean isReadOnly(Connection connection) throws SQLException {

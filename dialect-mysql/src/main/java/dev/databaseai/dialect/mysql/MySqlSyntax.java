@@ -1,6 +1,7 @@
 package dev.databaseai.dialect.mysql;
 
 import dev.databaseai.dialect.SqlSyntax;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -394,7 +395,75 @@ public final class MySqlSyntax implements SqlSyntax {
         "DATE_DIFF",
         "DATEDIFF(end, start)",
         "Use DATEDIFF(end, start) for days, TIMESTAMPDIFF(unit, start, end) for other units.");
-    return java.util.Collections.unmodifiableMap(map);
+    add(
+        map,
+        "INITCAP",
+        "CONCAT(UPPER(LEFT(s, 1)), LOWER(SUBSTRING(s, 2)))",
+        "There is no INITCAP: capitalise with CONCAT(UPPER(LEFT(s, 1)), LOWER(SUBSTRING(s, 2))).");
+    add(
+        map,
+        "DATEDIFF",
+        "TIMESTAMPDIFF(DAY, start, end)",
+        "MySQL's DATEDIFF(end, start) takes two dates and counts days; for T-SQL's DATEDIFF(unit, start, end) use TIMESTAMPDIFF(unit, start, end).");
+    add(
+        map,
+        "CONVERT",
+        "CAST(x AS type)",
+        "T-SQL's CONVERT(type, x) is CAST(x AS type) here (MySQL's CONVERT takes the value first: CONVERT(x, CHAR)).");
+    add(
+        map,
+        "TRY_CAST",
+        "CAST(x AS type)",
+        "Use CAST(x AS type); an unreadable value becomes NULL or 0 with a warning.");
+    add(
+        map,
+        "TRY_CONVERT",
+        "CAST(x AS type)",
+        "Use CAST(x AS type); an unreadable value becomes NULL or 0 with a warning.");
+    add(map, "REPLICATE", "REPEAT(s, n)", "Use REPEAT(s, n).");
+    add(
+        map,
+        "STUFF",
+        "INSERT(s, pos, len, new)",
+        "Use INSERT(s, pos, len, new) to replace part of a string.");
+    add(
+        map,
+        "PATINDEX",
+        "REGEXP_INSTR(s, pattern)",
+        "Use REGEXP_INSTR(s, pattern) (a regular expression, not a LIKE pattern) or LOCATE.");
+    add(
+        map,
+        "ISNUMERIC",
+        "s REGEXP '^-?[0-9]+(\\\\.[0-9]+)?$'",
+        "Test for numbers with s REGEXP '^-?[0-9]+(\\\\.[0-9]+)?$'.");
+    add(map, "CHR", "CHAR(n USING utf8mb4)", "Use CHAR(n USING utf8mb4).");
+    add(
+        map,
+        "ARRAY_TO_STRING",
+        "GROUP_CONCAT(x SEPARATOR ', ')",
+        "There are no arrays: aggregate with GROUP_CONCAT(x SEPARATOR ', ').");
+    add(
+        map,
+        "JSON_AGG",
+        "JSON_ARRAYAGG(x)",
+        "Use JSON_ARRAYAGG(x), and JSON_OBJECT('k', v) for objects.");
+    add(
+        map,
+        "JSONB_AGG",
+        "JSON_ARRAYAGG(x)",
+        "Use JSON_ARRAYAGG(x), and JSON_OBJECT('k', v) for objects.");
+    add(map, "JSON_BUILD_OBJECT", "JSON_OBJECT('k', v)", "Use JSON_OBJECT('key', value, …).");
+    add(
+        map,
+        "STRING_SPLIT",
+        "JSON_TABLE(…) or a recursive CTE with SUBSTRING_INDEX",
+        "Split strings with SUBSTRING_INDEX in a recursive CTE, or JSON_TABLE over a JSON array.");
+    add(
+        map,
+        "DATETRUNC",
+        "DATE_FORMAT(d, '%Y-%m-01')",
+        "Truncate dates with DATE(d) for the day, DATE_FORMAT(d, '%Y-%m-01') for the month.");
+    return Collections.unmodifiableMap(map);
   }
 
   private static void add(

@@ -1,6 +1,7 @@
 package dev.databaseai.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.databaseai.dialect.GuardSettings;
 import dev.databaseai.dialect.schema.Column;
@@ -60,7 +61,8 @@ class MySqlIntrospectorTest {
         .containsExactlyInAnyOrder(
             "active_users", "regions", "role_permissions", "roles", "user_roles", "web_user");
     assertThat(snapshot.tables()).extracting(Table::schema).containsOnly(database(db));
-    assertThat(snapshot.databaseProduct()).matches("MariaDB \\d+\\.\\d+\\.\\d+");
+    assertThat(snapshot.databaseProduct())
+        .matches(ServerFlavor.of(db).productName() + " \\d+\\.\\d+\\.\\d+");
   }
 
   @Test
@@ -126,11 +128,9 @@ class MySqlIntrospectorTest {
             ForeignKey::referencedTable,
             ForeignKey::referencedColumns)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(
-                "ur_user", List.of("user_id"), "web_user", List.of("id")),
-            org.assertj.core.groups.Tuple.tuple(
-                "ur_role", List.of("role_id"), "roles", List.of("id")),
-            org.assertj.core.groups.Tuple.tuple(
+            tuple("ur_user", List.of("user_id"), "web_user", List.of("id")),
+            tuple("ur_role", List.of("role_id"), "roles", List.of("id")),
+            tuple(
                 "ur_region",
                 List.of("region", "country"),
                 "regions",
@@ -190,7 +190,7 @@ class MySqlIntrospectorTest {
     try (Connection connection = empty.connect()) {
       SchemaSnapshot snapshot = MySqlIntrospector.currentDatabase().introspect(connection);
       assertThat(snapshot.tables()).isEmpty();
-      assertThat(snapshot.databaseProduct()).startsWith("MariaDB ");
+      assertThat(snapshot.databaseProduct()).startsWith(ServerFlavor.of(empty).productName() + " ");
     }
   }
 

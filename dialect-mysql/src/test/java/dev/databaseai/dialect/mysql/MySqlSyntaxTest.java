@@ -166,6 +166,17 @@ class MySqlSyntaxTest {
               "SELECT CHARINDEX('a', customer) FROM orders",
               "SELECT LOCATE('a', customer) FROM orders"
             },
+            new String[] {
+              "INITCAP",
+              "SELECT INITCAP(customer) FROM orders",
+              "SELECT CONCAT(UPPER(LEFT(customer, 1)), LOWER(SUBSTRING(customer, 2))) FROM orders"
+            },
+            new String[] {
+              "DATEDIFF",
+              "SELECT DATEDIFF(day, ordered_at, NOW()) FROM orders",
+              "SELECT TIMESTAMPDIFF(DAY, ordered_at, NOW()) FROM orders"
+            },
+            new String[] {"REPLICATE", "SELECT REPLICATE('x', 3)", "SELECT REPEAT('x', 3)"},
             new String[] {"RANDOM", "SELECT RANDOM()", "SELECT RAND()"},
             new String[] {
               "AGE",

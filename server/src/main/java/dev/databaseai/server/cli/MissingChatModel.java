@@ -1,0 +1,33 @@
+package dev.databaseai.server.cli;
+
+import dev.databaseai.llm.ChatModel;
+import dev.databaseai.llm.ChatRequest;
+import dev.databaseai.llm.ChatResponse;
+import dev.databaseai.llm.InvalidConfigurationException;
+
+/**
+ * Stands in for the chat model when no LLM is configured, so that {@code sql} and {@code schema}
+ * work on any database; a question fails with what to set.
+ */
+final class MissingChatModel implements ChatModel {
+
+  static final String WHAT_TO_SET =
+      "No LLM is configured. Set OPENAI_API_KEY (with OPENAI_BASE_URL and OPENAI_MODEL for another "
+          + "OpenAI-compatible server), VLLM_BASE_URL, or OLLAMA_HOST with OLLAMA_MODEL; "
+          + "DATABASEAI_LLM_PROVIDER picks one when several are set.";
+
+  @Override
+  public String providerId() {
+    return "none";
+  }
+
+  @Override
+  public String modelName() {
+    return "none";
+  }
+
+  @Override
+  public ChatResponse complete(ChatRequest request) {
+    throw new InvalidConfigurationException(WHAT_TO_SET);
+  }
+}
