@@ -284,6 +284,15 @@ class ApiTest {
     String huge = "{\"sql\":\"SELECT '" + "x".repeat(1_200_000) + "'\"}";
     Http.Reply reply = http.post("/api/v1/sessions", huge);
     assertThat(reply.status()).isEqualTo(413);
+    assertThat((String) reply.error().get("message")).contains("micronaut.server.max-request-size");
+  }
+
+  @Test
+  void unknownEndpointsAnswerInTheApiErrorShape() {
+    Http.Reply reply = http.get("/api/v1/nothing-here");
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.error()).containsEntry("code", "NOT_FOUND");
+    assertThat((String) reply.error().get("message")).contains("/api/v1/nothing-here", "/openapi/databaseai-v1.yml");
   }
 
   @Test

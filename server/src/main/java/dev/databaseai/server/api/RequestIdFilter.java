@@ -34,6 +34,11 @@ public final class RequestIdFilter implements Ordered {
   private static final String STARTED = "databaseai.started";
   private static final String ID = "databaseai.requestId";
 
+  /** The id this filter gave {@code request}, or {@code "-"}. */
+  public static String id(io.micronaut.http.HttpRequest<?> request) {
+    return request.getAttribute(ID, String.class).orElse("-");
+  }
+
   @RequestFilter
   public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
     String given = request.getHeaders().get(HEADER);
