@@ -28,7 +28,12 @@ public final class FakeOpenAi implements AutoCloseable {
     server.setDispatcher(
         new Dispatcher() {
           @Override
-          public MockResponse dispatch(RecordedRequest request) {
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            // MockWebServer keeps every request for takeRequest(); nobody takes them here, so drop
+            // them, or a long soak measures the mock's memory instead of the server's.
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+              // drained
+            }
             String path = request.getUrl().encodedPath();
             if (path.endsWith("/models")) {
               return json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"fake-sql\",\"object\":\"model\",\"owned_by\":\"test\"}]}");

@@ -186,6 +186,19 @@ final class HostileStatements {
     }
   }
 
+  private static final java.util.Map<String, Connection> ADMIN = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** One admin connection per database, reused: opening a MariaDB connection costs more than the checksum. */
+  private static Connection admin(TestDatabase db) throws SQLException {
+    Connection connection = ADMIN.get(db.jdbcUrl());
+    if (connection == null || !connection.isValid(2)) {
+      connection = db.connect();
+      connection.setAutoCommit(true);
+      ADMIN.put(db.jdbcUrl(), connection);
+    }
+    return connection;
+  }
+
   /**
    * A fingerprint of everything the hostile statements could change: the rows, the relations,
    * privileges, roles, sequences, large objects, routines and per-role settings.
@@ -218,8 +231,7 @@ final class HostileStatements {
                 + " (SELECT COUNT(*) FROM information_schema.user_privileges WHERE grantee LIKE '%mallory%'),"
                 + " (SELECT GROUP_CONCAT(routine_name) FROM information_schema.routines"
                 + "   WHERE routine_schema = DATABASE())))";
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
+    try (Statement statement = admin(db).createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getString(1);
