@@ -60,7 +60,8 @@ class AgentOverheadBenchmark {
     @Override
     public ChatResponse complete(ChatRequest request) {
       String sql = answer.apply(calls.getAndIncrement());
-      return new ChatResponse("```sql\n" + sql + "\n```", FinishReason.STOP, TokenUsage.NONE, "instant-sql");
+      return new ChatResponse(
+          "```sql\n" + sql + "\n```", FinishReason.STOP, TokenUsage.NONE, "instant-sql");
     }
   }
 
@@ -75,7 +76,8 @@ class AgentOverheadBenchmark {
     config.setMaximumPoolSize(2);
     try (HikariDataSource pool = new HikariDataSource(config)) {
       SqlAgent direct = agent(pool, db, new InstantModel(n -> GOOD_SQL));
-      SqlAgent repairing = agent(pool, db, new InstantModel(n -> n % 2 == 0 ? BROKEN_SQL : GOOD_SQL));
+      SqlAgent repairing =
+          agent(pool, db, new InstantModel(n -> n % 2 == 0 ? BROKEN_SQL : GOOD_SQL));
       String[] questions = {
         "How many orders has each customer placed?",
         "Number of orders per customer name",
@@ -104,8 +106,15 @@ class AgentOverheadBenchmark {
           plain(pool);
           jdbc.add(System.nanoTime() - t);
         }
-        rounds.add(new double[] {ask.percentileMs(50), ask.percentileMs(99), repair.percentileMs(50),
-          repair.percentileMs(99), jdbc.percentileMs(50), jdbc.percentileMs(99)});
+        rounds.add(
+            new double[] {
+              ask.percentileMs(50),
+              ask.percentileMs(99),
+              repair.percentileMs(50),
+              repair.percentileMs(99),
+              jdbc.percentileMs(50),
+              jdbc.percentileMs(99)
+            });
       }
       double[] m = new double[6];
       for (int k = 0; k < 6; k++) {
@@ -115,29 +124,59 @@ class AgentOverheadBenchmark {
       double overhead = m[0] - m[4];
       double repairOverhead = m[2] - 2 * m[4];
       new Report("Agent overhead per question, model time excluded (300-table PostgreSQL schema)")
-          .line(TABLES + " tables (" + TABLES / 2 + " customer/order pairs, 8-12 columns, foreign keys, comments)"
-              + " on the testkit PostgreSQL; `SqlAgent.ask` with an in-process ChatModel that answers instantly;"
-              + " " + QUESTIONS + " questions per round, 3 rounds, medians. Baseline: the same SQL through the same"
-              + " HikariCP pool with plain JDBC. The repair path: the model first proposes an unknown column"
-              + " (`c.customer_name`), the database rejects it, the ErrorAnalyzer diagnoses, the retry prompt is"
-              + " built and the model's second answer runs.")
+          .line(
+              TABLES
+                  + " tables ("
+                  + TABLES / 2
+                  + " customer/order pairs, 8-12 columns, foreign keys, comments)"
+                  + " on the testkit PostgreSQL; `SqlAgent.ask` with an in-process ChatModel that answers instantly;"
+                  + " "
+                  + QUESTIONS
+                  + " questions per round, 3 rounds, medians. Baseline: the same SQL through the same"
+                  + " HikariCP pool with plain JDBC. The repair path: the model first proposes an unknown column"
+                  + " (`c.customer_name`), the database rejects it, the ErrorAnalyzer diagnoses, the retry prompt is"
+                  + " built and the model's second answer runs.")
           .line("")
           .line("| path | p50 (ms) | p99 (ms) |")
           .line("| --- | ---: | ---: |")
-          .line("| `ask`, answered on the first attempt | " + Stats.ms(m[0]) + " | " + Stats.ms(m[1]) + " |")
-          .line("| `ask`, one failed attempt + repair | " + Stats.ms(m[2]) + " | " + Stats.ms(m[3]) + " |")
-          .line("| baseline: the SQL alone through plain JDBC | " + Stats.ms(m[4]) + " | " + Stats.ms(m[5]) + " |")
+          .line(
+              "| `ask`, answered on the first attempt | "
+                  + Stats.ms(m[0])
+                  + " | "
+                  + Stats.ms(m[1])
+                  + " |")
+          .line(
+              "| `ask`, one failed attempt + repair | "
+                  + Stats.ms(m[2])
+                  + " | "
+                  + Stats.ms(m[3])
+                  + " |")
+          .line(
+              "| baseline: the SQL alone through plain JDBC | "
+                  + Stats.ms(m[4])
+                  + " | "
+                  + Stats.ms(m[5])
+                  + " |")
           .line("")
-          .line(String.format(Locale.ROOT, "Agent overhead at p50: %.1f ms per question on the first attempt"
-              + " (goal < 20 ms), %.1f ms with one repair (beyond two database round trips).", overhead,
-              repairOverhead))
+          .line(
+              String.format(
+                  Locale.ROOT,
+                  "Agent overhead at p50: %.1f ms per question on the first attempt"
+                      + " (goal < 20 ms), %.1f ms with one repair (beyond two database round trips).",
+                  overhead,
+                  repairOverhead))
           .write();
       assertThat(overhead).as("agent overhead p50 (ms)").isLessThan(20);
     }
   }
 
   private static SqlAgent agent(HikariDataSource pool, TestDatabase db, ChatModel model) {
-    return SqlAgent.builder().dataSource(pool).jdbcUrl(db.jdbcUrl()).chatModel(model).maxRetries(3).build();
+    return SqlAgent.builder()
+        .dataSource(pool)
+        .jdbcUrl(db.jdbcUrl())
+        .chatModel(model)
+        .maxRetries(3)
+        .build();
   }
 
   private static void plain(HikariDataSource pool) throws Exception {
@@ -154,17 +193,26 @@ class AgentOverheadBenchmark {
     List<String> ddl = new ArrayList<>();
     for (int i = 1; i <= TABLES / 2; i++) {
       String n = String.format(Locale.ROOT, "%03d", i);
-      ddl.add("CREATE TABLE customer_" + n + " (id int PRIMARY KEY, name text NOT NULL, email text, city text,"
-          + " country char(2), created_at timestamp, segment text, credit_limit numeric(10,2))");
+      ddl.add(
+          "CREATE TABLE customer_"
+              + n
+              + " (id int PRIMARY KEY, name text NOT NULL, email text, city text,"
+              + " country char(2), created_at timestamp, segment text, credit_limit numeric(10,2))");
       ddl.add("COMMENT ON TABLE customer_" + n + " IS 'customers of region " + n + "'");
-      ddl.add("CREATE TABLE order_" + n + " (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customer_" + n
-          + " (id), ordered_at timestamp NOT NULL, status text, total numeric(12,2), items int, channel text,"
-          + " shipped_at timestamp, discount numeric(5,2), note text, currency char(3))");
+      ddl.add(
+          "CREATE TABLE order_"
+              + n
+              + " (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customer_"
+              + n
+              + " (id), ordered_at timestamp NOT NULL, status text, total numeric(12,2), items int, channel text,"
+              + " shipped_at timestamp, discount numeric(5,2), note text, currency char(3))");
     }
-    ddl.add("INSERT INTO customer_017 SELECT g, 'customer ' || g, 'c' || g || '@example.com', 'Paris', 'FR',"
-        + " now(), 'retail', 1000 FROM generate_series(1, 50) g");
-    ddl.add("INSERT INTO order_017 SELECT g, 1 + g % 50, now() - g * interval '1 hour', 'paid', g, 1 + g % 5,"
-        + " 'web', NULL, 0, NULL, 'EUR' FROM generate_series(1, 500) g");
+    ddl.add(
+        "INSERT INTO customer_017 SELECT g, 'customer ' || g, 'c' || g || '@example.com', 'Paris', 'FR',"
+            + " now(), 'retail', 1000 FROM generate_series(1, 50) g");
+    ddl.add(
+        "INSERT INTO order_017 SELECT g, 1 + g % 50, now() - g * interval '1 hour', 'paid', g, 1 + g % 5,"
+            + " 'web', NULL, 0, NULL, 'EUR' FROM generate_series(1, 500) g");
     ddl.add("ANALYZE");
     db.execute(ddl.toArray(String[]::new));
   }

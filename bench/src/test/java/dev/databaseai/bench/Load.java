@@ -22,11 +22,13 @@ final class Load {
   }
 
   /** Throughput (operations per second), latency percentiles (ms) and failures of one run. */
-  record Result(int clients, double perSecond, double p50Ms, double p99Ms, int failures, int operations) {}
+  record Result(
+      int clients, double perSecond, double p50Ms, double p99Ms, int failures, int operations) {}
 
   private Load() {}
 
-  static Result run(int clients, Duration warmUp, Duration measure, OperationFactory factory) throws Exception {
+  static Result run(int clients, Duration warmUp, Duration measure, OperationFactory factory)
+      throws Exception {
     List<Stats> perThread = new ArrayList<>();
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
@@ -79,6 +81,11 @@ final class Load {
     perThread.forEach(all::addAll);
     double seconds = measure.toNanos() / 1e9;
     return new Result(
-        clients, all.count() / seconds, all.percentileMs(50), all.percentileMs(99), failures.get(), all.count());
+        clients,
+        all.count() / seconds,
+        all.percentileMs(50),
+        all.percentileMs(99),
+        failures.get(),
+        all.count());
   }
 }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * 1,000 tenants (1,000 login roles on a dedicated embedded PostgreSQL, so 1,000 pool keys) each
  * touched once: open a session, run one query, end the session. Records the pools, server-side
- * connections and JVM threads while touching, right after, and after the idle period, with
- * {@code databaseai.pools.idle-close=3s} so that idle pools close within the run.
+ * connections and JVM threads while touching, right after, and after the idle period, with {@code
+ * databaseai.pools.idle-close=3s} so that idle pools close within the run.
  */
 @Tag("benchmark")
 class ManyTenantsBenchmark {
@@ -42,11 +42,15 @@ class ManyTenantsBenchmark {
 
   @Test
   void thousandTenantsTouchedOnceThenIdle() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
       try (Connection admin = pg.getPostgresDatabase().getConnection();
           Statement s = admin.createStatement()) {
-        s.execute("DO $$BEGIN FOR i IN 1.." + TENANTS + " LOOP EXECUTE format('CREATE ROLE tenant_%s LOGIN', i);"
-            + " END LOOP; END$$");
+        s.execute(
+            "DO $$BEGIN FOR i IN 1.."
+                + TENANTS
+                + " LOOP EXECUTE format('CREATE ROLE tenant_%s LOGIN', i);"
+                + " END LOOP; END$$");
       }
       String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
       Map<String, Object> settings =
@@ -76,7 +80,14 @@ class ManyTenantsBenchmark {
               clients.submit(
                   () -> {
                     for (int i = next.getAndIncrement(); i <= TENANTS; i = next.getAndIncrement()) {
-                      touch(service, sessions, execution, url, "tenant_" + i, poolLimitRetries, failures);
+                      touch(
+                          service,
+                          sessions,
+                          execution,
+                          url,
+                          "tenant_" + i,
+                          poolLimitRetries,
+                          failures);
                     }
                     return null;
                   }));
@@ -108,24 +119,61 @@ class ManyTenantsBenchmark {
         int threadsIdle = threads();
 
         new Report("1,000 tenants touched once: pools, connections and threads")
-            .line("1,000 login roles on a dedicated embedded PostgreSQL (max_connections 300), so 1,000 pool keys."
-                + " " + CLIENTS + " client threads in process each open a session, run `SELECT current_user`,"
-                + " end the session. Server defaults (max-pools " + maxPools + ", global-max " + globalMax
-                + ", max-per-pool 5) except `databaseai.pools.idle-close=3s` and `sweep-interval=1s` (the sweeper"
-                + " starts 30 s after startup). A request that meets the max-pools limit (503 POOL_LIMIT) retries"
-                + " after 200 ms. Connections counted server-side in `pg_stat_activity`; threads = live JVM threads.")
+            .line(
+                "1,000 login roles on a dedicated embedded PostgreSQL (max_connections 300), so 1,000 pool keys."
+                    + " "
+                    + CLIENTS
+                    + " client threads in process each open a session, run `SELECT current_user`,"
+                    + " end the session. Server defaults (max-pools "
+                    + maxPools
+                    + ", global-max "
+                    + globalMax
+                    + ", max-per-pool 5) except `databaseai.pools.idle-close=3s` and `sweep-interval=1s` (the sweeper"
+                    + " starts 30 s after startup). A request that meets the max-pools limit (503 POOL_LIMIT) retries"
+                    + " after 200 ms. Connections counted server-side in `pg_stat_activity`; threads = live JVM threads.")
             .line("")
             .line("| moment | open pools | server connections | JVM threads |")
             .line("| --- | ---: | ---: | ---: |")
             .line("| before (server started) | 0 | 0 | " + baseThreads + " |")
-            .line("| peak while touching (" + String.format(Locale.ROOT, "%.0f", touchSeconds) + " s) | " + peak[0]
-                + " | " + peak[1] + " | " + peak[2] + " |")
-            .line("| right after the last tenant | " + poolsAfter + " | " + connectionsAfter + " | " + threadsAfter + " |")
-            .line("| after the idle period (" + String.format(Locale.ROOT, "%.0f", idleSeconds) + " s) | " + poolsIdle
-                + " | " + connectionsIdle + " | " + threadsIdle + " |")
+            .line(
+                "| peak while touching ("
+                    + String.format(Locale.ROOT, "%.0f", touchSeconds)
+                    + " s) | "
+                    + peak[0]
+                    + " | "
+                    + peak[1]
+                    + " | "
+                    + peak[2]
+                    + " |")
+            .line(
+                "| right after the last tenant | "
+                    + poolsAfter
+                    + " | "
+                    + connectionsAfter
+                    + " | "
+                    + threadsAfter
+                    + " |")
+            .line(
+                "| after the idle period ("
+                    + String.format(Locale.ROOT, "%.0f", idleSeconds)
+                    + " s) | "
+                    + poolsIdle
+                    + " | "
+                    + connectionsIdle
+                    + " | "
+                    + threadsIdle
+                    + " |")
             .line("")
-            .line("Tenants served: " + (TENANTS - failures.get()) + " of " + TENANTS + "; POOL_LIMIT retries: "
-                + poolLimitRetries.get() + "; failures: " + failures.get() + ".")
+            .line(
+                "Tenants served: "
+                    + (TENANTS - failures.get())
+                    + " of "
+                    + TENANTS
+                    + "; POOL_LIMIT retries: "
+                    + poolLimitRetries.get()
+                    + "; failures: "
+                    + failures.get()
+                    + ".")
             .write();
         assertThat(failures.get()).isZero();
         assertThat(peak[0]).as("open pools bounded by max-pools").isLessThanOrEqualTo(maxPools);
@@ -171,7 +219,9 @@ class ManyTenantsBenchmark {
   private static int tenantConnections(EmbeddedPostgres pg) throws Exception {
     try (Connection admin = pg.getPostgresDatabase().getConnection();
         Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'tenant\\_%'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'tenant\\_%'")) {
       rs.next();
       return rs.getInt(1);
     }

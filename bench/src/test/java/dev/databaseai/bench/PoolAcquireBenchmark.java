@@ -52,7 +52,8 @@ class PoolAcquireBenchmark {
             new PoolSettings(4, 40, Duration.ofSeconds(5), Duration.ofMinutes(10), 10),
             query,
             new SimpleMeterRegistry())) {
-      Tenant tenant = pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), dialect, false);
+      Tenant tenant =
+          pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), dialect, false);
       for (int i = 0; i < 5_000; i++) {
         try (Connection ignored = tenant.connection()) {
           // warm-up
@@ -98,18 +99,36 @@ class PoolAcquireBenchmark {
     double p50 = Stats.median(pooledP50);
     double fresh50 = Stats.median(freshP50);
     new Report("Pooled connection acquire + release vs a fresh JDBC connection (PostgreSQL)")
-        .line("Database: " + db.jdbcUrl().replaceAll("/[^/]*$", "/…") + " (testkit: embedded unless"
-            + " DATABASEAI_TEST_POSTGRES_URL is set). " + ROUNDS + " rounds; pooled " + POOLED_PER_ROUND
-            + " and fresh " + FRESH_PER_ROUND + " per round, single thread; medians of the rounds' percentiles.")
+        .line(
+            "Database: "
+                + db.jdbcUrl().replaceAll("/[^/]*$", "/…")
+                + " (testkit: embedded unless"
+                + " DATABASEAI_TEST_POSTGRES_URL is set). "
+                + ROUNDS
+                + " rounds; pooled "
+                + POOLED_PER_ROUND
+                + " and fresh "
+                + FRESH_PER_ROUND
+                + " per round, single thread; medians of the rounds' percentiles.")
         .line("")
         .line("| path | p50 (ms) | p99 (ms) | rounds p50 |")
         .line("| --- | ---: | ---: | --- |")
-        .line(row("server pool: `Tenant.connection()` + `close()` (global-cap permit + HikariCP)", pooledP50, pooledP99))
+        .line(
+            row(
+                "server pool: `Tenant.connection()` + `close()` (global-cap permit + HikariCP)",
+                pooledP50,
+                pooledP99))
         .line(row("baseline: fresh `DriverManager.getConnection` + `close()`", freshP50, freshP99))
-        .line(row("baseline + the dialect's session guards (what an unpooled server would pay)", guardedP50, guardedP99))
+        .line(
+            row(
+                "baseline + the dialect's session guards (what an unpooled server would pay)",
+                guardedP50,
+                guardedP99))
         .line("")
-        .line("Pooled acquire+release is " + String.format(java.util.Locale.ROOT, "%.0f", fresh50 / p50)
-            + "× faster than a fresh connection at p50.")
+        .line(
+            "Pooled acquire+release is "
+                + String.format(java.util.Locale.ROOT, "%.0f", fresh50 / p50)
+                + "× faster than a fresh connection at p50.")
         .write();
     assertThat(p50).as("pooled acquire faster than a new connection").isLessThan(fresh50);
   }
@@ -119,6 +138,14 @@ class PoolAcquireBenchmark {
     for (double v : p50) {
       rounds.append(rounds.length() == 0 ? "" : ", ").append(Stats.ms(v));
     }
-    return "| " + label + " | " + Stats.ms(Stats.median(p50)) + " | " + Stats.ms(Stats.median(p99)) + " | " + rounds + " |";
+    return "| "
+        + label
+        + " | "
+        + Stats.ms(Stats.median(p50))
+        + " | "
+        + Stats.ms(Stats.median(p99))
+        + " | "
+        + rounds
+        + " |";
   }
 }

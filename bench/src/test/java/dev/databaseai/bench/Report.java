@@ -23,7 +23,9 @@ final class Report {
   Report(String title) {
     text.append("## ").append(title).append("\n\n");
     text.append("Run ")
-        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(
+            ZonedDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(", ")
         .append(Runtime.getRuntime().availableProcessors())
         .append(" cores, ")
@@ -33,7 +35,11 @@ final class Report {
         .append(", Java ")
         .append(System.getProperty("java.version"))
         .append(", load average at start ")
-        .append(String.format(java.util.Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%.1f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
         .append(" (shared machine).\n\n");
   }
 
@@ -49,7 +55,11 @@ final class Report {
     try {
       Files.createDirectories(FILE.getParent());
       Files.writeString(
-          FILE, section, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          FILE,
+          section,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + FILE.toAbsolutePath(), e);
     }

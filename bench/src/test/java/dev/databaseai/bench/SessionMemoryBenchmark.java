@@ -37,12 +37,17 @@ class SessionMemoryBenchmark {
       long baseline = heapAfterGc();
       Report report =
           new Report("Memory per idle session (demo database, one shared schema snapshot)")
-              .line("`SessionService.openDemo` in process (no HTTP); heap used after `System.gc()` (×3, settled)"
-                  + " before and after; baseline = server started, demo pool open, schema snapshot cached,"
-                  + " one session. Heap max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, GC "
-                  + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + ".")
+              .line(
+                  "`SessionService.openDemo` in process (no HTTP); heap used after `System.gc()` (×3, settled)"
+                      + " before and after; baseline = server started, demo pool open, schema snapshot cached,"
+                      + " one session. Heap max "
+                      + Runtime.getRuntime().maxMemory() / (1 << 20)
+                      + " MiB, GC "
+                      + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName()
+                      + ".")
               .line("")
-              .line("| idle sessions | heap used (MiB) | beyond baseline (MiB) | bytes per session | goal |")
+              .line(
+                  "| idle sessions | heap used (MiB) | beyond baseline (MiB) | bytes per session | goal |")
               .line("| ---: | ---: | ---: | ---: | --- |")
               .line("| 1 (baseline) | " + mib(baseline) + " | 0 | - | |");
       double worst = 0;
@@ -53,12 +58,24 @@ class SessionMemoryBenchmark {
         long used = heapAfterGc();
         double perSession = (used - baseline) / (double) (target - 1);
         worst = Math.max(worst, perSession);
-        report.line("| " + String.format(Locale.ROOT, "%,d", target) + " | " + mib(used) + " | "
-            + mib(used - baseline) + " | " + String.format(Locale.ROOT, "%.0f", perSession) + " | < 2,048 |");
+        report.line(
+            "| "
+                + String.format(Locale.ROOT, "%,d", target)
+                + " | "
+                + mib(used)
+                + " | "
+                + mib(used - baseline)
+                + " | "
+                + String.format(Locale.ROOT, "%.0f", perSession)
+                + " | < 2,048 |");
       }
       assertThat(sessions.stats().get("active")).isEqualTo(ids.size());
-      report.line("").line("Per session the server keeps a `Session` (id string, owner, timestamps, a"
-          + " conversation slot) and one `ConcurrentHashMap` entry; the pool and snapshot are shared.").write();
+      report
+          .line("")
+          .line(
+              "Per session the server keeps a `Session` (id string, owner, timestamps, a"
+                  + " conversation slot) and one `ConcurrentHashMap` entry; the pool and snapshot are shared.")
+          .write();
       assertThat(worst).as("bytes per idle session").isLessThan(2_048);
     }
   }

@@ -48,16 +48,23 @@ class SqlThroughputBenchmark {
   void sqlOverHttpVersusPlainJdbcVersusPgbench() throws Exception {
     Map<String, Object> settings =
         Map.of(
-            "micronaut.server.port", -1,
-            "databaseai.pools.max-per-pool", POOL_SIZE,
-            "databaseai.sessions.max", 10_000,
-            "logger.levels.dev.databaseai.server.access", "WARN");
+            "micronaut.server.port",
+            -1,
+            "databaseai.pools.max-per-pool",
+            POOL_SIZE,
+            "databaseai.sessions.max",
+            10_000,
+            "logger.levels.dev.databaseai.server.access",
+            "WARN");
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings)) {
       DemoDatabase demo = server.getApplicationContext().getBean(DemoDatabase.class);
       DemoDatabase.Credentials credentials = demo.credentials();
       int port = demo.port().orElseThrow();
       HttpClient http =
-          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       String base = server.getURL().toString();
       String session = createSession(http, base);
       URI sqlUri = URI.create(base + "/api/v1/sessions/" + session + "/sql");
@@ -78,17 +85,18 @@ class SqlThroughputBenchmark {
                 clients,
                 WARM_UP,
                 MEASURE,
-                () -> () -> {
-                  HttpResponse<String> response =
-                      http.send(
-                          HttpRequest.newBuilder(sqlUri)
-                              .header("Content-Type", "application/json")
-                              .timeout(Duration.ofSeconds(30))
-                              .POST(HttpRequest.BodyPublishers.ofString(body))
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString());
-                  return response.statusCode() == 200;
-                });
+                () ->
+                    () -> {
+                      HttpResponse<String> response =
+                          http.send(
+                              HttpRequest.newBuilder(sqlUri)
+                                  .header("Content-Type", "application/json")
+                                  .timeout(Duration.ofSeconds(30))
+                                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString());
+                      return response.statusCode() == 200;
+                    });
         if (recording != null) {
           recording.stop();
           recording.close();
@@ -99,18 +107,33 @@ class SqlThroughputBenchmark {
                 clients,
                 WARM_UP,
                 MEASURE,
-                () -> () -> http.send(HttpRequest.newBuilder(infoUri).timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                () ->
+                    () ->
+                        http.send(
+                                    HttpRequest.newBuilder(infoUri)
+                                        .timeout(Duration.ofSeconds(30))
+                                        .GET()
+                                        .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                            == 200);
         dev.databaseai.server.query.SqlExecution execution =
             server.getApplicationContext().getBean(dev.databaseai.server.query.SqlExecution.class);
         dev.databaseai.server.pool.Tenant tenant =
-            server.getApplicationContext().getBean(dev.databaseai.server.session.Sessions.class).get(session, "").tenant();
+            server
+                .getApplicationContext()
+                .getBean(dev.databaseai.server.session.Sessions.class)
+                .get(session, "")
+                .tenant();
         Load.Result inProcess =
             Load.run(
                 clients,
                 WARM_UP,
                 MEASURE,
-                () -> () -> execution.run(tenant, QUERY) instanceof dev.databaseai.server.query.Outcome.Rows);
+                () ->
+                    () ->
+                        execution.run(tenant, QUERY)
+                            instanceof dev.databaseai.server.query.Outcome.Rows);
         Load.Result jdbc =
             clients + 5 > maxConnections
                 ? null
@@ -118,39 +141,95 @@ class SqlThroughputBenchmark {
         PgbenchResult pgbench =
             clients + 5 > maxConnections ? null : pgbench(credentials, port, clients);
         rows.add(row("server `/sql` over HTTP", overHttp, pgbench));
-        rows.add(row("server `GET /api/v1/sessions/{id}` over HTTP (no database)", httpOnly, pgbench));
-        rows.add(row("in process: `SqlExecution.run` (guard + pool + JDBC, no HTTP)", inProcess, pgbench));
-        rows.add(jdbc == null ? "| plain JDBC | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
-            : row("plain JDBC, one connection per client", jdbc, pgbench));
-        rows.add(pgbench == null ? "| pgbench | " + clients + " | n/a (max_connections " + maxConnections + ") | | | |"
-            : "| pgbench (`-M simple`, custom script) | " + clients + " | " + fmt(pgbench.tps()) + " | "
-                + Stats.ms(pgbench.p50Ms()) + " | " + Stats.ms(pgbench.p99Ms()) + " | 100% |");
+        rows.add(
+            row("server `GET /api/v1/sessions/{id}` over HTTP (no database)", httpOnly, pgbench));
+        rows.add(
+            row(
+                "in process: `SqlExecution.run` (guard + pool + JDBC, no HTTP)",
+                inProcess,
+                pgbench));
+        rows.add(
+            jdbc == null
+                ? "| plain JDBC | "
+                    + clients
+                    + " | n/a (max_connections "
+                    + maxConnections
+                    + ") | | | |"
+                : row("plain JDBC, one connection per client", jdbc, pgbench));
+        rows.add(
+            pgbench == null
+                ? "| pgbench | "
+                    + clients
+                    + " | n/a (max_connections "
+                    + maxConnections
+                    + ") | | | |"
+                : "| pgbench (`-M simple`, custom script) | "
+                    + clients
+                    + " | "
+                    + fmt(pgbench.tps())
+                    + " | "
+                    + Stats.ms(pgbench.p50Ms())
+                    + " | "
+                    + Stats.ms(pgbench.p99Ms())
+                    + " | 100% |");
         if (clients == 8 && pgbench != null) {
           ratioAt8 = overHttp.perSecond() / pgbench.tps();
         }
         assertThat(overHttp.failures()).as("HTTP failures at " + clients + " clients").isZero();
       }
       Report report =
-          new Report("/sql throughput over HTTP vs plain JDBC vs pgbench (demo database, PostgreSQL)")
-              .line("Query: `" + QUERY + "` on the demo database (embedded PostgreSQL, account `demo_reader`).")
-              .line("Server in the same JVM as the load generator (java.net.http, HTTP/1.1, closed loop);"
-                  + " pool `databaseai.pools.max-per-pool=" + POOL_SIZE + "`, access log at WARN. Each run: "
-                  + WARM_UP.toSeconds() + " s warm-up, " + MEASURE.toSeconds() + " s measured. pgbench: "
-                  + "`pgbench -n -M simple -j 2 -T " + MEASURE.toSeconds() + " -f query.sql`, p50/p99 from its"
-                  + " per-transaction log. Everything shares the same 2 cores.")
+          new Report(
+                  "/sql throughput over HTTP vs plain JDBC vs pgbench (demo database, PostgreSQL)")
+              .line(
+                  "Query: `"
+                      + QUERY
+                      + "` on the demo database (embedded PostgreSQL, account `demo_reader`).")
+              .line(
+                  "Server in the same JVM as the load generator (java.net.http, HTTP/1.1, closed loop);"
+                      + " pool `databaseai.pools.max-per-pool="
+                      + POOL_SIZE
+                      + "`, access log at WARN. Each run: "
+                      + WARM_UP.toSeconds()
+                      + " s warm-up, "
+                      + MEASURE.toSeconds()
+                      + " s measured. pgbench: "
+                      + "`pgbench -n -M simple -j 2 -T "
+                      + MEASURE.toSeconds()
+                      + " -f query.sql`, p50/p99 from its"
+                      + " per-transaction log. Everything shares the same 2 cores.")
               .line("")
               .line("| path | clients | requests/s | p50 (ms) | p99 (ms) | of pgbench |")
               .line("| --- | ---: | ---: | ---: | ---: | ---: |");
       rows.forEach(report::line);
-      report.line("").line("At 8 clients the server reaches " + String.format(Locale.ROOT, "%.0f%%", 100 * ratioAt8)
-          + " of pgbench's throughput (goal ≥ 25%).").write();
+      report
+          .line("")
+          .line(
+              "At 8 clients the server reaches "
+                  + String.format(Locale.ROOT, "%.0f%%", 100 * ratioAt8)
+                  + " of pgbench's throughput (goal ≥ 25%).")
+          .write();
     }
   }
 
   private static String row(String label, Load.Result r, PgbenchResult pgbench) {
-    String share = pgbench == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * r.perSecond() / pgbench.tps());
-    return "| " + label + " | " + r.clients() + " | " + fmt(r.perSecond()) + " | " + Stats.ms(r.p50Ms()) + " | "
-        + Stats.ms(r.p99Ms()) + " | " + share + (r.failures() > 0 ? " (" + r.failures() + " failed)" : "") + " |";
+    String share =
+        pgbench == null
+            ? ""
+            : String.format(Locale.ROOT, "%.0f%%", 100 * r.perSecond() / pgbench.tps());
+    return "| "
+        + label
+        + " | "
+        + r.clients()
+        + " | "
+        + fmt(r.perSecond())
+        + " | "
+        + Stats.ms(r.p50Ms())
+        + " | "
+        + Stats.ms(r.p99Ms())
+        + " | "
+        + share
+        + (r.failures() > 0 ? " (" + r.failures() + " failed)" : "")
+        + " |";
   }
 
   private static String fmt(double perSecond) {
@@ -187,7 +266,8 @@ class SqlThroughputBenchmark {
     }
   }
 
-  private static Load.Operation jdbcOperation(DemoDatabase.Credentials credentials) throws Exception {
+  private static Load.Operation jdbcOperation(DemoDatabase.Credentials credentials)
+      throws Exception {
     Connection connection = connect(credentials);
     Statement statement = connection.createStatement();
     return new Load.Operation() {
@@ -222,21 +302,65 @@ class SqlThroughputBenchmark {
     return "pgbench";
   }
 
-  private static PgbenchResult pgbench(DemoDatabase.Credentials credentials, int port, int clients) throws Exception {
+  private static PgbenchResult pgbench(DemoDatabase.Credentials credentials, int port, int clients)
+      throws Exception {
     Path dir = Files.createTempDirectory("pgbench");
     Path script = dir.resolve("query.sql");
     Files.writeString(script, QUERY + ";\n");
     String database = credentials.key().jdbcUrl().replaceAll("^.*/", "");
     // warm-up run, then the measured run with a per-transaction log
-    run(dir, credentials, List.of(pgbenchBinary(), "-n", "-M", "simple", "-h", "localhost", "-p", String.valueOf(port),
-        "-U", credentials.key().username(), "-c", String.valueOf(clients), "-j", "2", "-T",
-        String.valueOf(WARM_UP.toSeconds()), "-f", script.toString(), database));
+    run(
+        dir,
+        credentials,
+        List.of(
+            pgbenchBinary(),
+            "-n",
+            "-M",
+            "simple",
+            "-h",
+            "localhost",
+            "-p",
+            String.valueOf(port),
+            "-U",
+            credentials.key().username(),
+            "-c",
+            String.valueOf(clients),
+            "-j",
+            "2",
+            "-T",
+            String.valueOf(WARM_UP.toSeconds()),
+            "-f",
+            script.toString(),
+            database));
     String out =
-        run(dir, credentials, List.of(pgbenchBinary(), "-n", "-M", "simple", "-h", "localhost", "-p",
-            String.valueOf(port), "-U", credentials.key().username(), "-c", String.valueOf(clients), "-j", "2", "-T",
-            String.valueOf(MEASURE.toSeconds()), "-f", script.toString(), "--log", "--log-prefix",
-            dir.resolve("txlog").toString(), database));
-    Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        run(
+            dir,
+            credentials,
+            List.of(
+                pgbenchBinary(),
+                "-n",
+                "-M",
+                "simple",
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "-U",
+                credentials.key().username(),
+                "-c",
+                String.valueOf(clients),
+                "-j",
+                "2",
+                "-T",
+                String.valueOf(MEASURE.toSeconds()),
+                "-f",
+                script.toString(),
+                "--log",
+                "--log-prefix",
+                dir.resolve("txlog").toString(),
+                database));
+    Matcher tps =
+        Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
     if (!tps.find()) {
       throw new IllegalStateException("pgbench said: " + out);
     }
@@ -251,12 +375,14 @@ class SqlThroughputBenchmark {
         }
       }
     }
-    return new PgbenchResult(Double.parseDouble(tps.group(1)), latency.percentileMs(50), latency.percentileMs(99));
+    return new PgbenchResult(
+        Double.parseDouble(tps.group(1)), latency.percentileMs(50), latency.percentileMs(99));
   }
 
   private static String run(Path dir, DemoDatabase.Credentials credentials, List<String> command)
       throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", credentials.password());
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes());

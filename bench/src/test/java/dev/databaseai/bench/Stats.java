@@ -3,7 +3,9 @@ package dev.databaseai.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Latency samples in nanoseconds and their percentiles. Not thread-safe; merge per-thread copies. */
+/**
+ * Latency samples in nanoseconds and their percentiles. Not thread-safe; merge per-thread copies.
+ */
 final class Stats {
 
   private long[] samples = new long[1024];
@@ -38,7 +40,9 @@ final class Stats {
   }
 
   static String ms(double value) {
-    return value < 1 ? String.format(Locale.ROOT, "%.3f", value) : String.format(Locale.ROOT, "%.1f", value);
+    return value < 1
+        ? String.format(Locale.ROOT, "%.3f", value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 
   static double median(double... values) {

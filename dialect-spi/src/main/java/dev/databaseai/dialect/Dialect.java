@@ -15,7 +15,9 @@ import java.util.Set;
  */
 public interface Dialect {
 
-  /** Stable, lower-case identifier such as {@code postgres} or {@code mysql}; unique per registry. */
+  /**
+   * Stable, lower-case identifier such as {@code postgres} or {@code mysql}; unique per registry.
+   */
   String id();
 
   /** Human-readable name for messages and UIs, e.g. {@code PostgreSQL}. */
@@ -30,8 +32,9 @@ public interface Dialect {
   boolean acceptsJdbcUrl(String jdbcUrl);
 
   /**
-   * Whether this dialect serves a database whose {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
-   * is {@code productName}. The default compares case-insensitively with {@link #displayName()}.
+   * Whether this dialect serves a database whose {@link
+   * java.sql.DatabaseMetaData#getDatabaseProductName()} is {@code productName}. The default
+   * compares case-insensitively with {@link #displayName()}.
    */
   default boolean acceptsProductName(String productName) {
     return productName.toLowerCase(Locale.ROOT).contains(displayName().toLowerCase(Locale.ROOT));

@@ -81,7 +81,12 @@ public final class Dialects {
         .orElseThrow(
             () ->
                 new NoSuchPluginException(
-                    "No dialect with id '" + id + "'. Available dialects: " + ids() + ". " + HOW_TO_ADD));
+                    "No dialect with id '"
+                        + id
+                        + "'. Available dialects: "
+                        + ids()
+                        + ". "
+                        + HOW_TO_ADD));
   }
 
   /**

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What the session guards enforce on every physical connection.
  *
- * @param readOnly the database itself refuses writes (the second line of defence after {@code SqlGuard})
+ * @param readOnly the database itself refuses writes (the second line of defence after {@code
+ *     SqlGuard})
  * @param statementTimeout the longest a single statement may run; positive
  * @param maxRows the most rows a query returns to the caller; positive
  */
@@ -18,7 +19,8 @@ public record GuardSettings(boolean readOnly, Duration statementTimeout, int max
   public GuardSettings {
     Objects.requireNonNull(statementTimeout, "statementTimeout");
     if (statementTimeout.isNegative() || statementTimeout.isZero()) {
-      throw new IllegalArgumentException("statementTimeout must be positive, was " + statementTimeout);
+      throw new IllegalArgumentException(
+          "statementTimeout must be positive, was " + statementTimeout);
     }
     if (maxRows <= 0) {
       throw new IllegalArgumentException("maxRows must be positive, was " + maxRows);

@@ -27,7 +27,10 @@ public final class JdbcUrls {
     return userInfo.replaceAll("$1:***@");
   }
 
-  /** The lower-case sub-protocol of a JDBC URL ({@code postgresql} for {@code jdbc:postgresql://…}), or empty. */
+  /**
+   * The lower-case sub-protocol of a JDBC URL ({@code postgresql} for {@code jdbc:postgresql://…}),
+   * or empty.
+   */
   public static String subProtocol(String url) {
     if (url == null || !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
       return "";

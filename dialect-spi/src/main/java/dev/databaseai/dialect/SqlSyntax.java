@@ -9,10 +9,16 @@ import java.util.Optional;
  */
 public interface SqlSyntax {
 
-  /** Quotes {@code identifier} so that it is read verbatim (e.g. {@code "Order"} or {@code `Order`}). */
+  /**
+   * Quotes {@code identifier} so that it is read verbatim (e.g. {@code "Order"} or {@code
+   * `Order`}).
+   */
   String quoteIdentifier(String identifier);
 
-  /** The cast of {@code expression} to {@code type} in this dialect, e.g. {@code x::numeric} or {@code CAST(x AS DECIMAL)}. */
+  /**
+   * The cast of {@code expression} to {@code type} in this dialect, e.g. {@code x::numeric} or
+   * {@code CAST(x AS DECIMAL)}.
+   */
   String cast(String expression, String type);
 
   /** The clause that limits a query to {@code rows} rows, e.g. {@code LIMIT 10}. */

@@ -25,7 +25,9 @@ class DialectsTest {
     Dialects dialects = Dialects.load();
     assertThatThrownBy(() -> dialects.forJdbcUrl("jdbc:sqlite:shop.db"))
         .isInstanceOf(NoSuchPluginException.class)
-        .hasMessage("No dialect accepts JDBC URL 'jdbc:sqlite:shop.db'. Available dialects: [dummy]. " + HOW_TO_ADD);
+        .hasMessage(
+            "No dialect accepts JDBC URL 'jdbc:sqlite:shop.db'. Available dialects: [dummy]. "
+                + HOW_TO_ADD);
   }
 
   @Test
@@ -38,7 +40,9 @@ class DialectsTest {
   @Test
   void duplicateIdNamesBothImplementations() {
     assertThatThrownBy(
-            () -> Dialects.of(List.of(new DummyDialect(), new DummyDialect("dummy", "jdbc:other:", 5))))
+            () ->
+                Dialects.of(
+                    List.of(new DummyDialect(), new DummyDialect("dummy", "jdbc:other:", 5))))
         .isInstanceOf(PluginConflictException.class)
         .hasMessage(
             "Duplicate dialect id 'dummy': dev.databaseai.dialect.DummyDialect and"
@@ -48,7 +52,10 @@ class DialectsTest {
   @Test
   void equalPriorityTieNamesTheCandidates() {
     Dialects dialects =
-        Dialects.of(List.of(new DummyDialect("mysql", "jdbc:mysql:", 0), new DummyDialect("other", "jdbc:mysql:", 0)));
+        Dialects.of(
+            List.of(
+                new DummyDialect("mysql", "jdbc:mysql:", 0),
+                new DummyDialect("other", "jdbc:mysql:", 0)));
     assertThatThrownBy(() -> dialects.forJdbcUrl("jdbc:mysql://h/db"))
         .isInstanceOf(PluginConflictException.class)
         .hasMessage(
@@ -69,7 +76,8 @@ class DialectsTest {
   @Test
   void messagesNeverShowAPasswordFromTheUrl() {
     Dialects dialects = Dialects.load();
-    assertThatThrownBy(() -> dialects.forJdbcUrl("jdbc:sqlite://u:hunter2@h/db?password=hunter2&x=1"))
+    assertThatThrownBy(
+            () -> dialects.forJdbcUrl("jdbc:sqlite://u:hunter2@h/db?password=hunter2&x=1"))
         .hasMessageNotContaining("hunter2")
         .hasMessageContaining("jdbc:sqlite://u:***@h/db?password=***&x=1");
   }

@@ -52,7 +52,8 @@ public class DummyDialect implements Dialect {
 
   @Override
   public ErrorTranslator errorTranslator() {
-    return e -> DbError.builder(ErrorCategory.OTHER, e.getMessage()).sqlState(e.getSQLState()).build();
+    return e ->
+        DbError.builder(ErrorCategory.OTHER, e.getMessage()).sqlState(e.getSQLState()).build();
   }
 
   @Override

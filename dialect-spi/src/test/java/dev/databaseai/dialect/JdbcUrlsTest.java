@@ -10,7 +10,8 @@ class JdbcUrlsTest {
   void redactsPasswordParametersAndUserInfo() {
     assertThat(JdbcUrls.redact("jdbc:postgresql://db:5432/shop?user=me&password=pw&ssl=true"))
         .isEqualTo("jdbc:postgresql://db:5432/shop?user=me&password=***&ssl=true");
-    assertThat(JdbcUrls.redact("jdbc:mysql://me:pw@db/shop")).isEqualTo("jdbc:mysql://me:***@db/shop");
+    assertThat(JdbcUrls.redact("jdbc:mysql://me:pw@db/shop"))
+        .isEqualTo("jdbc:mysql://me:***@db/shop");
     assertThat(JdbcUrls.redact("jdbc:sqlserver://db;user=me;Password=pw;x=1"))
         .isEqualTo("jdbc:sqlserver://db;user=me;Password=***;x=1");
     assertThat(JdbcUrls.redact(null)).isEqualTo("null");

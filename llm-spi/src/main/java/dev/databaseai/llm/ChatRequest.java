@@ -29,8 +29,10 @@ public record ChatRequest(
       throw new IllegalArgumentException("a chat request needs at least one message");
     }
     Objects.requireNonNull(temperature, "temperature");
-    if (temperature.isPresent() && (temperature.getAsDouble() < 0 || temperature.getAsDouble() > 2)) {
-      throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature.getAsDouble());
+    if (temperature.isPresent()
+        && (temperature.getAsDouble() < 0 || temperature.getAsDouble() > 2)) {
+      throw new IllegalArgumentException(
+          "temperature must be in [0, 2], was " + temperature.getAsDouble());
     }
     Objects.requireNonNull(maxTokens, "maxTokens");
     if (maxTokens.isPresent() && maxTokens.getAsInt() <= 0) {

@@ -1,8 +1,8 @@
 package dev.databaseai.llm;
 
 /**
- * The prompt plus the requested completion do not fit the model's context window. The agent
- * shrinks its prompt and tries again.
+ * The prompt plus the requested completion do not fit the model's context window. The agent shrinks
+ * its prompt and tries again.
  */
 public class ContextLengthExceededException extends NonRetriableLlmException {
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one mapping from an HTTP failure to the {@link LlmException} family, shared by every
- * provider so that all behave alike. Stateless.
+ * The one mapping from an HTTP failure to the {@link LlmException} family, shared by every provider
+ * so that all behave alike. Stateless.
  */
 public final class HttpErrors {
 
@@ -25,20 +25,24 @@ public final class HttpErrors {
    * @param body the response body (may be empty; trimmed to 500 characters in the message)
    * @param retryAfterHeader the {@code Retry-After} header value, or null
    * @return 401/403 → {@link AuthenticationException}; 429 → {@link RateLimitedException}; 408 →
-   *     {@link LlmTimeoutException}; 404 naming a model → {@link ModelNotFoundException}; a body that
-   *     says the context length is exceeded → {@link ContextLengthExceededException}; other 4xx →
-   *     {@link InvalidRequestException}; 5xx and anything else → {@link ServerErrorException}
+   *     {@link LlmTimeoutException}; 404 naming a model → {@link ModelNotFoundException}; a body
+   *     that says the context length is exceeded → {@link ContextLengthExceededException}; other
+   *     4xx → {@link InvalidRequestException}; 5xx and anything else → {@link ServerErrorException}
    */
-  public static LlmException fromStatus(String provider, int status, String body, String retryAfterHeader) {
+  public static LlmException fromStatus(
+      String provider, int status, String body, String retryAfterHeader) {
     String shown = abbreviate(body == null ? "" : body.strip());
     String lower = shown.toLowerCase(Locale.ROOT);
     String prefix = provider + " answered HTTP " + status;
     if (status == 401 || status == 403) {
       return new AuthenticationException(
-          prefix + ": the credentials were refused; check the API key setting. Server said: " + shown);
+          prefix
+              + ": the credentials were refused; check the API key setting. Server said: "
+              + shown);
     }
     if (status == 429) {
-      return new RateLimitedException(prefix + ": rate limited. Server said: " + shown, parseRetryAfter(retryAfterHeader));
+      return new RateLimitedException(
+          prefix + ": rate limited. Server said: " + shown, parseRetryAfter(retryAfterHeader));
     }
     if (status == 408) {
       return new LlmTimeoutException(prefix + ": the server timed out the request");
@@ -50,7 +54,8 @@ public final class HttpErrors {
       return new ModelNotFoundException(prefix + ": model not found. Server said: " + shown);
     }
     if (status >= 400 && status < 500) {
-      return new InvalidRequestException(prefix + ": the request was refused. Server said: " + shown);
+      return new InvalidRequestException(
+          prefix + ": the request was refused. Server said: " + shown);
     }
     return new ServerErrorException(prefix + ". Server said: " + shown);
   }
@@ -66,7 +71,9 @@ public final class HttpErrors {
     String value = header.trim();
     try {
       double seconds = Double.parseDouble(value);
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofMillis((long) (seconds * 1000)));
+      return seconds < 0
+          ? Optional.empty()
+          : Optional.of(Duration.ofMillis((long) (seconds * 1000)));
     } catch (NumberFormatException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -79,6 +86,8 @@ public final class HttpErrors {
   }
 
   private static String abbreviate(String body) {
-    return body.length() <= MAX_BODY_IN_MESSAGE ? body : body.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+    return body.length() <= MAX_BODY_IN_MESSAGE
+        ? body
+        : body.substring(0, MAX_BODY_IN_MESSAGE) + "…";
   }
 }

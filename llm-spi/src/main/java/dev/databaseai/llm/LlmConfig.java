@@ -10,22 +10,26 @@ import java.util.TreeSet;
 
 /**
  * Settings for one provider, keyed by the environment-variable names of DESIGN.md ({@code
- * OPENAI_API_KEY}, {@code VLLM_BASE_URL}, {@code OLLAMA_HOST}…) plus the generic timeouts. Immutable;
- * {@link #toString()} shows only the keys, never a value, because values may be secrets.
+ * OPENAI_API_KEY}, {@code VLLM_BASE_URL}, {@code OLLAMA_HOST}…) plus the generic timeouts.
+ * Immutable; {@link #toString()} shows only the keys, never a value, because values may be secrets.
  */
 public final class LlmConfig {
 
   /** Connect timeout in milliseconds. */
   public static final String CONNECT_TIMEOUT_MS = "DATABASEAI_LLM_CONNECT_TIMEOUT_MS";
+
   /** Read timeout in milliseconds (time between bytes of the answer). */
   public static final String READ_TIMEOUT_MS = "DATABASEAI_LLM_READ_TIMEOUT_MS";
+
   /** How many times a retriable failure is retried. */
   public static final String MAX_RETRIES = "DATABASEAI_LLM_MAX_RETRIES";
+
   /**
    * The first backoff step in milliseconds before retrying a server error or timeout; later steps
    * double it (with jitter). See {@link RetryPolicy}.
    */
   public static final String RETRY_BASE_MS = "DATABASEAI_LLM_RETRY_BASE_MS";
+
   /**
    * The longest single wait in milliseconds before a retry. Backoff steps are capped at it, and a
    * {@code Retry-After} longer than it is not waited for: the {@link RateLimitedException} is

@@ -1,8 +1,8 @@
 package dev.databaseai.llm;
 
 /**
- * Base of every failure a {@link ChatModel} reports. Messages name the provider and what to do,
- * and never contain an API key.
+ * Base of every failure a {@link ChatModel} reports. Messages name the provider and what to do, and
+ * never contain an API key.
  */
 public abstract class LlmException extends RuntimeException {
 

@@ -46,7 +46,9 @@ public final class LlmProviders {
     this.byId = Map.copyOf(map);
   }
 
-  /** The providers registered through {@link ServiceLoader} on the thread's context class loader. */
+  /**
+   * The providers registered through {@link ServiceLoader} on the thread's context class loader.
+   */
   public static LlmProviders load() {
     return load(Thread.currentThread().getContextClassLoader());
   }
@@ -83,7 +85,12 @@ public final class LlmProviders {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "No LLM provider with id '" + id + "'. Available providers: " + ids() + ". " + HOW_TO_ADD));
+                    "No LLM provider with id '"
+                        + id
+                        + "'. Available providers: "
+                        + ids()
+                        + ". "
+                        + HOW_TO_ADD));
   }
 
   /**
@@ -108,7 +115,10 @@ public final class LlmProviders {
     }
     LlmProvider top = configured.get(0);
     List<String> tied =
-        configured.stream().filter(p -> p.priority() == top.priority()).map(LlmProvider::id).toList();
+        configured.stream()
+            .filter(p -> p.priority() == top.priority())
+            .map(LlmProvider::id)
+            .toList();
     if (tied.size() > 1) {
       throw new IllegalStateException(
           "LLM providers "

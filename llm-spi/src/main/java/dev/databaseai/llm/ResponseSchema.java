@@ -14,7 +14,8 @@ public record ResponseSchema(String name, String json) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(json, "json");
     if (!name.matches("[a-zA-Z0-9_-]{1,64}")) {
-      throw new IllegalArgumentException("schema name must match [a-zA-Z0-9_-]{1,64}, was '" + name + "'");
+      throw new IllegalArgumentException(
+          "schema name must match [a-zA-Z0-9_-]{1,64}, was '" + name + "'");
     }
   }
 }

@@ -2,9 +2,7 @@ package dev.databaseai.llm;
 
 import java.util.List;
 
-/**
- * Counts tokens for prompt budgets. Implementations are thread-safe.
- */
+/** Counts tokens for prompt budgets. Implementations are thread-safe. */
 @FunctionalInterface
 public interface TokenCounter {
 
@@ -25,8 +23,8 @@ public interface TokenCounter {
 
   /**
    * A conservative estimate for models whose tokenizer is unknown: one token per three characters,
-   * rounded up. BPE tokenizers average about four characters per token on English text and
-   * about three on SQL and identifiers, so this over-counts and keeps prompts within budget.
+   * rounded up. BPE tokenizers average about four characters per token on English text and about
+   * three on SQL and identifiers, so this over-counts and keeps prompts within budget.
    */
   static TokenCounter approximate() {
     return text -> (text.length() + 2) / 3;

@@ -1,6 +1,9 @@
 package dev.databaseai.llm;
 
-/** A provider known only through META-INF/services in test resources; configured by {@code DUMMY_MODEL}. */
+/**
+ * A provider known only through META-INF/services in test resources; configured by {@code
+ * DUMMY_MODEL}.
+ */
 public class DummyProvider implements LlmProvider {
 
   private final String id;

@@ -9,12 +9,16 @@ class HttpErrorsTest {
 
   @Test
   void mapsStatusesToTheExceptionFamily() {
-    assertThat(HttpErrors.fromStatus("p", 401, "bad key", null)).isInstanceOf(AuthenticationException.class);
-    assertThat(HttpErrors.fromStatus("p", 403, "", null)).isInstanceOf(AuthenticationException.class);
-    assertThat(HttpErrors.fromStatus("p", 400, "bad", null)).isInstanceOf(InvalidRequestException.class);
+    assertThat(HttpErrors.fromStatus("p", 401, "bad key", null))
+        .isInstanceOf(AuthenticationException.class);
+    assertThat(HttpErrors.fromStatus("p", 403, "", null))
+        .isInstanceOf(AuthenticationException.class);
+    assertThat(HttpErrors.fromStatus("p", 400, "bad", null))
+        .isInstanceOf(InvalidRequestException.class);
     assertThat(HttpErrors.fromStatus("p", 404, "The model `x` does not exist", null))
         .isInstanceOf(ModelNotFoundException.class);
-    assertThat(HttpErrors.fromStatus("p", 500, "oops", null)).isInstanceOf(ServerErrorException.class);
+    assertThat(HttpErrors.fromStatus("p", 500, "oops", null))
+        .isInstanceOf(ServerErrorException.class);
     assertThat(HttpErrors.fromStatus("p", 503, "", null).isRetriable()).isTrue();
     assertThat(HttpErrors.fromStatus("p", 408, "", null)).isInstanceOf(LlmTimeoutException.class);
     assertThat(HttpErrors.fromStatus("p", 400, "{\"code\":\"context_length_exceeded\"}", null))

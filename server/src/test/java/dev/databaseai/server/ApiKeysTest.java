@@ -9,7 +9,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** With {@code databaseai.api-keys} set, every API call needs a key and a key sees only its own sessions. */
+/**
+ * With {@code databaseai.api-keys} set, every API call needs a key and a key sees only its own
+ * sessions.
+ */
 @MicronautTest
 @Property(name = "databaseai.api-keys", value = "key-alpha-0123456789,key-beta-9876543210")
 @Property(name = "micronaut.server.host", value = "127.0.0.1")
@@ -44,8 +47,10 @@ class ApiKeysTest {
 
     assertThat(alpha.get("/api/v1/sessions/" + id).status()).isEqualTo(200);
     assertThat(beta.get("/api/v1/sessions/" + id).status()).isEqualTo(404);
-    assertThat(beta.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT 1\"}").status()).isEqualTo(404);
+    assertThat(beta.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT 1\"}").status())
+        .isEqualTo(404);
     assertThat(beta.delete("/api/v1/sessions/" + id).status()).isEqualTo(404);
-    assertThat(alpha.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT 1\"}").status()).isEqualTo(200);
+    assertThat(alpha.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT 1\"}").status())
+        .isEqualTo(200);
   }
 }

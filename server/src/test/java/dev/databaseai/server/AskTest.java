@@ -72,9 +72,14 @@ class AskTest {
     String content = mapper.writeValueAsString(Map.of("sql", sql));
     return "{\"id\":\"chatcmpl-AZb7k2Qm\",\"object\":\"chat.completion\",\"created\":1764180000,"
         + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-        + "\"content\":" + mapper.writeValueAsString(content) + ",\"refusal\":null,\"annotations\":[]},"
-        + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
-        + ",\"completion_tokens\":38,\"total_tokens\":" + (promptTokens + 38) + ",\"prompt_tokens_details\":"
+        + "\"content\":"
+        + mapper.writeValueAsString(content)
+        + ",\"refusal\":null,\"annotations\":[]},"
+        + "\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":"
+        + promptTokens
+        + ",\"completion_tokens\":38,\"total_tokens\":"
+        + (promptTokens + 38)
+        + ",\"prompt_tokens_details\":"
         + "{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,"
         + "\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}},"
         + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_560af6e559\"}";
@@ -112,7 +117,9 @@ class AskTest {
     enqueue(WRONG);
     enqueue(RIGHT);
 
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}");
+    Http.Reply reply =
+        http.post(
+            "/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat((String) reply.get("sql")).isEqualTo(RIGHT);
@@ -143,16 +150,22 @@ class AskTest {
     enqueue(RIGHT);
 
     Http.Reply reply =
-        http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}", "text/event-stream");
+        http.post(
+            "/api/v1/sessions/" + id + "/ask",
+            "{\"question\":\"Which devices are offline?\"}",
+            "text/event-stream");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    assertThat(reply.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+    assertThat(reply.headers().firstValue("content-type").orElse(""))
+        .startsWith("text/event-stream");
     List<String> names = new ArrayList<>();
     Matcher m = Pattern.compile("(?m)^event:\\s*(\\S+)").matcher(reply.body());
     while (m.find()) {
       names.add(m.group(1));
     }
-    assertThat(names).containsExactly("context", "sql", "executing", "error", "retry", "sql", "executing", "result");
+    assertThat(names)
+        .containsExactly(
+            "context", "sql", "executing", "error", "retry", "sql", "executing", "result");
     assertThat(reply.body()).contains("UNDEFINED_COLUMN").contains("sw-ams1-02");
     drainModelRequests();
   }
@@ -162,10 +175,19 @@ class AskTest {
     drainModelRequests();
     String id = demoSession();
     enqueue(RIGHT);
-    enqueue("SELECT COUNT(*) FROM device d JOIN device_status s ON s.id = d.status_id WHERE s.code = 'down'");
+    enqueue(
+        "SELECT COUNT(*) FROM device d JOIN device_status s ON s.id = d.status_id WHERE s.code = 'down'");
 
-    assertThat(http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\"}").status()).isEqualTo(200);
-    Http.Reply second = http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"How many are there?\",\"maxRetries\":0}");
+    assertThat(
+            http.post(
+                    "/api/v1/sessions/" + id + "/ask",
+                    "{\"question\":\"Which devices are offline?\"}")
+                .status())
+        .isEqualTo(200);
+    Http.Reply second =
+        http.post(
+            "/api/v1/sessions/" + id + "/ask",
+            "{\"question\":\"How many are there?\",\"maxRetries\":0}");
 
     assertThat(second.status()).as(second.body()).isEqualTo(200);
     List<String> requests = drainModelRequests();
@@ -179,10 +201,15 @@ class AskTest {
     enqueue(WRONG);
     enqueue(WRONG);
 
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"Which devices are offline?\",\"maxRetries\":1}");
+    Http.Reply reply =
+        http.post(
+            "/api/v1/sessions/" + id + "/ask",
+            "{\"question\":\"Which devices are offline?\",\"maxRetries\":1}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
-    assertThat(reply.error()).containsEntry("code", "NO_WORKING_SQL").containsEntry("category", "UNDEFINED_COLUMN");
+    assertThat(reply.error())
+        .containsEntry("code", "NO_WORKING_SQL")
+        .containsEntry("category", "UNDEFINED_COLUMN");
     assertThat((List<?>) reply.error().get("attempts")).hasSize(2);
     drainModelRequests();
   }
@@ -190,7 +217,9 @@ class AskTest {
   @Test
   void badMaxRetriesGets400NamingTheField() {
     String id = demoSession();
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/ask", "{\"question\":\"x\",\"maxRetries\":\"three\"}");
+    Http.Reply reply =
+        http.post(
+            "/api/v1/sessions/" + id + "/ask", "{\"question\":\"x\",\"maxRetries\":\"three\"}");
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.error()).containsEntry("field", "maxRetries");
   }
@@ -199,12 +228,15 @@ class AskTest {
   void contextShowsWhatTheModelWouldSee() {
     String id = demoSession();
 
-    Http.Reply reply = http.post("/api/v1/sessions/" + id + "/context", "{\"question\":\"Which devices are offline?\"}");
+    Http.Reply reply =
+        http.post(
+            "/api/v1/sessions/" + id + "/context", "{\"question\":\"Which devices are offline?\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat((List<String>) reply.get("tables")).anyMatch(t -> t.endsWith("device"));
     assertThat(((Number) reply.get("tokens")).intValue()).isPositive();
-    assertThat(((Number) reply.get("fullSchemaTokens")).intValue()).isGreaterThanOrEqualTo(((Number) reply.get("tokens")).intValue());
+    assertThat(((Number) reply.get("fullSchemaTokens")).intValue())
+        .isGreaterThanOrEqualTo(((Number) reply.get("tokens")).intValue());
     assertThat((String) reply.get("text")).contains("hostname");
   }
 }

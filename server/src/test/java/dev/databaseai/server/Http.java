@@ -42,7 +42,10 @@ final class Http {
   }
 
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   private final String base;
   private final JsonMapper mapper;
   private final String bearer;
@@ -70,7 +73,10 @@ final class Http {
   }
 
   Reply post(String path, String json) {
-    return send(builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Reply post(String path, String json, String accept) {
@@ -82,7 +88,8 @@ final class Http {
   }
 
   private HttpRequest.Builder builder(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
@@ -91,7 +98,8 @@ final class Http {
 
   private Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.body(), response.headers(), mapper);
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);

@@ -41,9 +41,18 @@ class PackagedServerIT {
     Path jar = Path.of("target", "databaseai-server.jar").toAbsolutePath();
     assertThat(jar).as("run 'mvn package' first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("VLLM_")
-        || k.startsWith("OLLAMA_") || k.startsWith("DATABASEAI_") || k.startsWith("MICRONAUT_"));
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("OPENAI_")
+                    || k.startsWith("VLLM_")
+                    || k.startsWith("OLLAMA_")
+                    || k.startsWith("DATABASEAI_")
+                    || k.startsWith("MICRONAUT_"));
     builder.environment().put("MICRONAUT_SERVER_PORT", "-1");
     builder.directory(Files.createTempDirectory("databaseai-it").toFile());
     process = builder.start();
@@ -52,7 +61,8 @@ class PackagedServerIT {
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   output.add(line);
@@ -81,7 +91,8 @@ class PackagedServerIT {
     }
     int demoPort;
     synchronized (output) {
-      Matcher m = Pattern.compile("embedded PostgreSQL on port (\\d+)").matcher(String.join("\n", output));
+      Matcher m =
+          Pattern.compile("embedded PostgreSQL on port (\\d+)").matcher(String.join("\n", output));
       assertThat(m.find()).as("the demo database announced its port").isTrue();
       demoPort = Integer.parseInt(m.group(1));
     }
@@ -95,8 +106,11 @@ class PackagedServerIT {
     // The embedded demo database went down with the server instead of being left running.
     for (java.net.InetAddress address : java.net.InetAddress.getAllByName("localhost")) {
       try (java.net.Socket socket = new java.net.Socket()) {
-        assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(address, demoPort), 2_000))
-            .as("demo PostgreSQL on %s:%d still accepts connections after shutdown; output: %s", address, demoPort, output)
+        assertThatThrownBy(
+                () -> socket.connect(new java.net.InetSocketAddress(address, demoPort), 2_000))
+            .as(
+                "demo PostgreSQL on %s:%d still accepts connections after shutdown; output: %s",
+                address, demoPort, output)
             .isInstanceOf(java.io.IOException.class);
       }
     }
@@ -112,7 +126,10 @@ class PackagedServerIT {
     String id = created.get("sessionId");
     String sessions = "/api/v1/sessions/" + id;
 
-    Http.Reply rows = http.post(sessions + "/sql", "{\"sql\":\"SELECT hostname, ip_address FROM device ORDER BY id LIMIT 5\"}");
+    Http.Reply rows =
+        http.post(
+            sessions + "/sql",
+            "{\"sql\":\"SELECT hostname, ip_address FROM device ORDER BY id LIMIT 5\"}");
     assertThat(rows.status()).as(rows.body()).isEqualTo(200);
     assertThat(rows.rows()).hasSize(5);
     assertThat(rows.rows().get(0)).containsExactly("rtr-ams1-01", "10.1.0.1");
@@ -138,5 +155,4 @@ class PackagedServerIT {
     assertThat(http.get("/health").status()).isEqualTo(200);
     assertThat(http.get("/openapi/databaseai-v1.yml").status()).isEqualTo(200);
   }
-
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * One database on a real server, isolated for one test class or suite: a fresh database created
- * on the shared server, so tests never see each other's tables.
+ * One database on a real server, isolated for one test class or suite: a fresh database created on
+ * the shared server, so tests never see each other's tables.
  *
  * @param kind which server family
  * @param jdbcUrl the URL of this database

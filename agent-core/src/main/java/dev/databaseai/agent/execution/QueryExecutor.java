@@ -133,7 +133,8 @@ public final class QueryExecutor {
       return Base64.getEncoder().encodeToString(bytes);
     }
     if (value instanceof Blob blob) {
-      return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) Math.min(Integer.MAX_VALUE, blob.length())));
+      return Base64.getEncoder()
+          .encodeToString(blob.getBytes(1, (int) Math.min(Integer.MAX_VALUE, blob.length())));
     }
     if (value instanceof SQLXML xml) {
       return xml.getString();

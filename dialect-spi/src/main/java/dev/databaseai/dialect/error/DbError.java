@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A database error as the dialect understood it: the category plus everything the database said,
- * in separate fields.
+ * A database error as the dialect understood it: the category plus everything the database said, in
+ * separate fields.
  *
  * @param category the shared classification
  * @param sqlState the five-character SQLSTATE, or empty when the driver gave none
@@ -48,7 +48,16 @@ public record DbError(
 
   /** A copy with another category (for example after a closer look at the statement). */
   public DbError withCategory(ErrorCategory newCategory) {
-    return new DbError(newCategory, sqlState, vendorCode, message, detail, serverHint, position, identifier, types);
+    return new DbError(
+        newCategory,
+        sqlState,
+        vendorCode,
+        message,
+        detail,
+        serverHint,
+        position,
+        identifier,
+        types);
   }
 
   /** Builds a {@link DbError}; every optional field starts empty. Not thread-safe. */

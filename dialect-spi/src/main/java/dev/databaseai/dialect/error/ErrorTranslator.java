@@ -3,8 +3,8 @@ package dev.databaseai.dialect.error;
 import java.sql.SQLException;
 
 /**
- * Classifies a database error by SQLSTATE and vendor code (never by English text alone where a
- * code exists) and extracts what it names. Immutable and thread-safe.
+ * Classifies a database error by SQLSTATE and vendor code (never by English text alone where a code
+ * exists) and extracts what it names. Immutable and thread-safe.
  */
 public interface ErrorTranslator {
 

@@ -7,12 +7,15 @@ import java.util.Objects;
  * A column of a table or view.
  *
  * @param name the name as the database stores it
- * @param type the database's type name, e.g. {@code integer}, {@code character varying(80)}, {@code enum('a','b')}
+ * @param type the database's type name, e.g. {@code integer}, {@code character varying(80)}, {@code
+ *     enum('a','b')}
  * @param nullable whether NULL is allowed
  * @param comment the column comment, or empty
- * @param allowedValues enum labels or a short CHECK … IN list, when the database declares them; else empty
+ * @param allowedValues enum labels or a short CHECK … IN list, when the database declares them;
+ *     else empty
  */
-public record Column(String name, String type, boolean nullable, String comment, List<String> allowedValues) {
+public record Column(
+    String name, String type, boolean nullable, String comment, List<String> allowedValues) {
 
   public Column {
     Objects.requireNonNull(name, "name");

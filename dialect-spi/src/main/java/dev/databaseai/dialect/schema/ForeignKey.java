@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param referencedColumns the referenced columns, in key order
  */
 public record ForeignKey(
-    String name, List<String> columns, String referencedSchema, String referencedTable, List<String> referencedColumns) {
+    String name,
+    List<String> columns,
+    String referencedSchema,
+    String referencedTable,
+    List<String> referencedColumns) {
 
   public ForeignKey {
     name = name == null ? "" : name;

@@ -35,8 +35,10 @@ public interface SchemaIntrospector {
     return new SchemaSnapshot(
         all.databaseProduct(),
         all.tables().stream()
-            .filter(t -> wanted.contains(t.name().toLowerCase(Locale.ROOT))
-                || wanted.contains(t.qualifiedName().toLowerCase(Locale.ROOT)))
+            .filter(
+                t ->
+                    wanted.contains(t.name().toLowerCase(Locale.ROOT))
+                        || wanted.contains(t.qualifiedName().toLowerCase(Locale.ROOT)))
             .toList());
   }
 }

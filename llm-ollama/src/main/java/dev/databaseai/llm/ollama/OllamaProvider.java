@@ -40,9 +40,9 @@ public final class OllamaProvider implements LlmProvider {
   }
 
   /**
-   * {@code -10}: below the hosted and vLLM providers, because {@code OLLAMA_HOST} is often set only to
-   * make a local Ollama listen on all interfaces; an explicitly configured OpenAI or vLLM endpoint
-   * should win {@code auto} selection over it.
+   * {@code -10}: below the hosted and vLLM providers, because {@code OLLAMA_HOST} is often set only
+   * to make a local Ollama listen on all interfaces; an explicitly configured OpenAI or vLLM
+   * endpoint should win {@code auto} selection over it.
    */
   @Override
   public int priority() {

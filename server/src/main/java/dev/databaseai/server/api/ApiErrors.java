@@ -12,7 +12,8 @@ import java.util.Map;
 @Produces
 @Singleton
 @Requires(classes = {ApiException.class, ExceptionHandler.class})
-public final class ApiErrors implements ExceptionHandler<ApiException, HttpResponse<Map<String, Object>>> {
+public final class ApiErrors
+    implements ExceptionHandler<ApiException, HttpResponse<Map<String, Object>>> {
 
   @Override
   public HttpResponse<Map<String, Object>> handle(HttpRequest request, ApiException exception) {

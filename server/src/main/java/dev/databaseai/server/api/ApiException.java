@@ -21,7 +21,10 @@ public class ApiException extends RuntimeException {
     this(status, Map.of("code", code, "message", message));
   }
 
-  /** An error whose body fields are given in full ({@code code} or {@code category}, {@code message}, …). */
+  /**
+   * An error whose body fields are given in full ({@code code} or {@code category}, {@code
+   * message}, …).
+   */
   public ApiException(HttpStatus status, Map<String, Object> error) {
     super(String.valueOf(error.get("message")));
     this.status = Objects.requireNonNull(status, "status");

@@ -46,8 +46,11 @@ public final class ApiKeyFilter {
       return null;
     }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-      return unauthorized("This server requires an API key: send the header 'Authorization: Bearer <key>'.");
+    if (header == null
+        || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+        || header.substring(7).isBlank()) {
+      return unauthorized(
+          "This server requires an API key: send the header 'Authorization: Bearer <key>'.");
     }
     byte[] presented = sha256(header.substring(7).trim());
     boolean match = false;
@@ -55,7 +58,8 @@ public final class ApiKeyFilter {
       match |= MessageDigest.isEqual(digest, presented);
     }
     if (!match) {
-      return unauthorized("The API key in the Authorization header is not one of this server's keys.");
+      return unauthorized(
+          "The API key in the Authorization header is not one of this server's keys.");
     }
     request.setAttribute(OWNER, HexFormat.of().formatHex(presented, 0, 8));
     return null;

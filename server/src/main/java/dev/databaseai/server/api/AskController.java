@@ -42,14 +42,18 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
-/** Questions in plain language, answered by the agent: {@code /ask} (JSON or SSE) and {@code /context}. */
+/**
+ * Questions in plain language, answered by the agent: {@code /ask} (JSON or SSE) and {@code
+ * /context}.
+ */
 @Controller("/api/v1/sessions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "questions")
 public final class AskController {
 
   private static final Logger LOG = LoggerFactory.getLogger(AskController.class);
-  private static final String ASK_EXAMPLE = "{\"question\":\"Which devices are offline?\",\"maxRetries\":3}";
+  private static final String ASK_EXAMPLE =
+      "{\"question\":\"Which devices are offline?\",\"maxRetries\":3}";
   private static final String CONTEXT_EXAMPLE = "{\"question\":\"Which devices are offline?\"}";
 
   private final Sessions sessions;
@@ -80,15 +84,30 @@ public final class AskController {
   @Post("/{id}/ask")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
-  public HttpResponse<?> ask(HttpRequest<?> request, @PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.Ask.class))) @Body @Nullable String body) {
+  public HttpResponse<?> ask(
+      HttpRequest<?> request,
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema =
+                          @io.swagger.v3.oas.annotations.media.Schema(
+                              implementation = Requests.Ask.class)))
+          @Body
+          @Nullable
+          String body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     JsonBody in = JsonBody.parse(json, body, ASK_EXAMPLE);
     String question = in.requireText("question", "the question in plain language");
-    int maxRetries = in.optionalInt("maxRetries", 0, 10, "repair attempts after a failed query").orElse(query.maxRetries());
+    int maxRetries =
+        in.optionalInt("maxRetries", 0, 10, "repair attempts after a failed query")
+            .orElse(query.maxRetries());
     asking.requireModel();
     String accept = request.getHeaders().get(HttpHeaders.ACCEPT);
     if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM)) {
-      return HttpResponse.ok(stream(session, question, maxRetries)).contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
+      return HttpResponse.ok(stream(session, question, maxRetries))
+          .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
     }
     try {
       return HttpResponse.ok(answer(asking.ask(session, question, maxRetries, event -> {})));
@@ -101,7 +120,8 @@ public final class AskController {
     }
   }
 
-  private Flux<Event<Map<String, Object>>> stream(Session session, String question, int maxRetries) {
+  private Flux<Event<Map<String, Object>>> stream(
+      Session session, String question, int maxRetries) {
     return Flux.create(
         sink ->
             blocking.execute(
@@ -110,13 +130,23 @@ public final class AskController {
                       try {
                         asking.ask(session, question, maxRetries, event -> emit(sink, event));
                       } catch (AgentFailedException e) {
-                        sink.next(Event.of(Map.<String, Object>of("error", failure(e))).name("failed"));
+                        sink.next(
+                            Event.of(Map.<String, Object>of("error", failure(e))).name("failed"));
                       } catch (LlmException e) {
-                        sink.next(Event.of(Map.<String, Object>of("error", llmFailure(e).error())).name("failed"));
+                        sink.next(
+                            Event.of(Map.<String, Object>of("error", llmFailure(e).error()))
+                                .name("failed"));
                       } catch (RuntimeException e) {
                         LOG.warn("Question failed: {}", e.toString());
                         sink.next(
-                            Event.of(Map.<String, Object>of("error", Map.of("code", "AGENT_ERROR", "message", String.valueOf(e.getMessage()))))
+                            Event.of(
+                                    Map.<String, Object>of(
+                                        "error",
+                                        Map.of(
+                                            "code",
+                                            "AGENT_ERROR",
+                                            "message",
+                                            String.valueOf(e.getMessage()))))
                                 .name("failed"));
                       } finally {
                         sink.complete();
@@ -158,12 +188,27 @@ public final class AskController {
 
   @Operation(
       summary = "Preview the schema context",
-      description = "What the model would see for a question: {tables, tokens, fullSchemaTokens, text}. Works without an LLM.")
+      description =
+          "What the model would see for a question: {tables, tokens, fullSchemaTokens, text}. Works without an LLM.")
   @Post("/{id}/context")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public Map<String, Object> context(HttpRequest<?> request, @PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.Context.class))) @Body @Nullable String body) {
+  public Map<String, Object> context(
+      HttpRequest<?> request,
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema =
+                          @io.swagger.v3.oas.annotations.media.Schema(
+                              implementation = Requests.Context.class)))
+          @Body
+          @Nullable
+          String body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
-    String question = JsonBody.parse(json, body, CONTEXT_EXAMPLE).requireText("question", "the question in plain language");
+    String question =
+        JsonBody.parse(json, body, CONTEXT_EXAMPLE)
+            .requireText("question", "the question in plain language");
     try {
       return context(asking.context(session, question));
     } catch (AgentException e) {
@@ -219,8 +264,11 @@ public final class AskController {
     return new ApiException(
         e.isRetriable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
         Map.of(
-            "code", "LLM_ERROR",
-            "message", "The language model failed: " + e.getMessage(),
-            "retriable", e.isRetriable()));
+            "code",
+            "LLM_ERROR",
+            "message",
+            "The language model failed: " + e.getMessage(),
+            "retriable",
+            e.isRetriable()));
   }
 }

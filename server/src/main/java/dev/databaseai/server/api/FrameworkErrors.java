@@ -24,17 +24,30 @@ final class FrameworkErrors implements JsonErrorResponseBodyProvider<Map<String,
     int status = response.code();
     String reason = response.getStatus().name();
     String message =
-        context.getErrors().stream().map(Error::getMessage).distinct().collect(Collectors.joining("; "));
+        context.getErrors().stream()
+            .map(Error::getMessage)
+            .distinct()
+            .collect(Collectors.joining("; "));
     if (message.isBlank()) {
       message = response.reason();
     }
     if (status == 404) {
-      message = "No such endpoint: " + context.getRequest().getMethodName() + " " + context.getRequest().getPath()
-          + ". The API is described at /openapi/databaseai-v1.yml.";
+      message =
+          "No such endpoint: "
+              + context.getRequest().getMethodName()
+              + " "
+              + context.getRequest().getPath()
+              + ". The API is described at /openapi/databaseai-v1.yml.";
     } else if (status == 413) {
-      message = "The request body is larger than this server accepts (micronaut.server.max-request-size). " + message;
+      message =
+          "The request body is larger than this server accepts (micronaut.server.max-request-size). "
+              + message;
     } else if (status >= 500) {
-      message = "The server failed to answer (see its log for request " + RequestIdFilter.id(context.getRequest()) + "): " + message;
+      message =
+          "The server failed to answer (see its log for request "
+              + RequestIdFilter.id(context.getRequest())
+              + "): "
+              + message;
     }
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", reason.toUpperCase(Locale.ROOT));

@@ -25,17 +25,23 @@ public final class JsonBody {
    */
   public static JsonBody parse(JsonMapper mapper, String body, String example) {
     if (body == null || body.isBlank()) {
-      throw ApiException.badRequest(null, "The request body is empty; send a JSON object such as " + example);
+      throw ApiException.badRequest(
+          null, "The request body is empty; send a JSON object such as " + example);
     }
     JsonNode node;
     try {
       node = mapper.readValue(body, JsonNode.class);
     } catch (IOException | RuntimeException e) {
       throw ApiException.badRequest(
-          null, "The request body is not valid JSON (" + firstLine(e.getMessage()) + "); send a JSON object such as " + example);
+          null,
+          "The request body is not valid JSON ("
+              + firstLine(e.getMessage())
+              + "); send a JSON object such as "
+              + example);
     }
     if (node == null || !node.isObject()) {
-      throw ApiException.badRequest(null, "The request body must be a JSON object such as " + example);
+      throw ApiException.badRequest(
+          null, "The request body must be a JSON object such as " + example);
     }
     return new JsonBody(node);
   }
@@ -65,7 +71,8 @@ public final class JsonBody {
         .orElseThrow(
             () ->
                 ApiException.badRequest(
-                    field, "Field '" + field + "' is required: " + meaning + " (a non-empty string)"));
+                    field,
+                    "Field '" + field + "' is required: " + meaning + " (a non-empty string)"));
   }
 
   /**
@@ -80,7 +87,8 @@ public final class JsonBody {
     }
     if (!value.isString()) {
       throw ApiException.badRequest(
-          field, "Field '" + field + "' must be a string (" + meaning + "), but was " + describe(value));
+          field,
+          "Field '" + field + "' must be a string (" + meaning + "), but was " + describe(value));
     }
     return Optional.of(value.getStringValue());
   }
@@ -95,14 +103,32 @@ public final class JsonBody {
     if (value == null || value.isNull()) {
       return Optional.empty();
     }
-    if (!value.isNumber() || value.getNumberValue().doubleValue() != Math.rint(value.getNumberValue().doubleValue())) {
+    if (!value.isNumber()
+        || value.getNumberValue().doubleValue()
+            != Math.rint(value.getNumberValue().doubleValue())) {
       throw ApiException.badRequest(
-          field, "Field '" + field + "' must be a whole number (" + meaning + "), but was " + describe(value));
+          field,
+          "Field '"
+              + field
+              + "' must be a whole number ("
+              + meaning
+              + "), but was "
+              + describe(value));
     }
     long n = value.getNumberValue().longValue();
     if (n < min || n > max) {
       throw ApiException.badRequest(
-          field, "Field '" + field + "' must be between " + min + " and " + max + " (" + meaning + "), but was " + n);
+          field,
+          "Field '"
+              + field
+              + "' must be between "
+              + min
+              + " and "
+              + max
+              + " ("
+              + meaning
+              + "), but was "
+              + n);
     }
     return Optional.of((int) n);
   }

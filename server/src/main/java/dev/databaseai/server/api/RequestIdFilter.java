@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every request an id (the caller's {@code X-Request-Id} when it is a short token, else a
- * new one), puts it in the logging MDC as {@code requestId} for every thread that serves the
- * request, returns it in the {@code X-Request-Id} response header, and logs one line per API
- * request with method, path (session ids shortened), status and time.
+ * Gives every request an id (the caller's {@code X-Request-Id} when it is a short token, else a new
+ * one), puts it in the logging MDC as {@code requestId} for every thread that serves the request,
+ * returns it in the {@code X-Request-Id} response header, and logs one line per API request with
+ * method, path (session ids shortened), status and time.
  */
 @ServerFilter("/**")
 public final class RequestIdFilter implements Ordered {
@@ -42,7 +42,10 @@ public final class RequestIdFilter implements Ordered {
   @RequestFilter
   public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
     String given = request.getHeaders().get(HEADER);
-    String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString().substring(0, 13);
+    String id =
+        given != null && SAFE_ID.matcher(given).matches()
+            ? given
+            : UUID.randomUUID().toString().substring(0, 13);
     request.setAttribute(ID, id);
     request.setAttribute(STARTED, System.nanoTime());
     context.add(new MdcPropagationContext(Map.of("requestId", id)));

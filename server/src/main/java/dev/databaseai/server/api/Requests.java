@@ -16,22 +16,45 @@ public final class Requests {
   @Serdeable
   @Schema(description = "Either {\"database\":\"demo\"} or a JDBC URL with optional credentials")
   public record CreateSession(
-      @Nullable @Schema(description = "a bundled database", allowableValues = {"demo"}) String database,
-      @Nullable @Schema(description = "jdbc:postgresql://…, jdbc:mysql://… or jdbc:mariadb://…", example = "jdbc:postgresql://db.internal:5432/sales") String jdbcUrl,
+      @Nullable
+          @Schema(
+              description = "a bundled database",
+              allowableValues = {"demo"})
+          String database,
+      @Nullable
+          @Schema(
+              description = "jdbc:postgresql://…, jdbc:mysql://… or jdbc:mariadb://…",
+              example = "jdbc:postgresql://db.internal:5432/sales")
+          String jdbcUrl,
       @Nullable @Schema(description = "database user", example = "reader") String username,
-      @Nullable @Schema(description = "the user's password; never shown again", format = "password") String password) {}
+      @Nullable @Schema(description = "the user's password; never shown again", format = "password")
+          String password) {}
 
   /** {@code POST /api/v1/sessions/{id}/sql}. */
   @Serdeable
-  public record RunSql(@Schema(description = "one read-only statement", example = "SELECT hostname FROM device") String sql) {}
+  public record RunSql(
+      @Schema(description = "one read-only statement", example = "SELECT hostname FROM device")
+          String sql) {}
 
   /** {@code POST /api/v1/sessions/{id}/ask}. */
   @Serdeable
   public record Ask(
-      @Schema(description = "the question in plain language", example = "Which devices are offline?") String question,
-      @Nullable @Schema(description = "repair attempts after a failed query, 0-10 (default 3)", minimum = "0", maximum = "10") Integer maxRetries) {}
+      @Schema(
+              description = "the question in plain language",
+              example = "Which devices are offline?")
+          String question,
+      @Nullable
+          @Schema(
+              description = "repair attempts after a failed query, 0-10 (default 3)",
+              minimum = "0",
+              maximum = "10")
+          Integer maxRetries) {}
 
   /** {@code POST /api/v1/sessions/{id}/context}. */
   @Serdeable
-  public record Context(@Schema(description = "the question in plain language", example = "Which devices are offline?") String question) {}
+  public record Context(
+      @Schema(
+              description = "the question in plain language",
+              example = "Which devices are offline?")
+          String question) {}
 }

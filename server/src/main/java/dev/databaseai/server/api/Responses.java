@@ -32,7 +32,8 @@ public final class Responses {
 
   /** {@code GET /api/v1/sessions/{id}/schema}. */
   @Serdeable
-  public record SchemaView(String dialect, String databaseProduct, String loadedAt, List<Table> tables) {}
+  public record SchemaView(
+      String dialect, String databaseProduct, String loadedAt, List<Table> tables) {}
 
   /** The {@code error} member for a diagnosed database error. */
   public static Map<String, Object> diagnosis(Diagnosis d) {

@@ -76,7 +76,18 @@ public final class SessionsController {
               + " expiry.")
   @Post
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public HttpResponse<Responses.SessionCreated> create(HttpRequest<?> request, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.CreateSession.class))) @Body @Nullable String body) {
+  public HttpResponse<Responses.SessionCreated> create(
+      HttpRequest<?> request,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema =
+                          @io.swagger.v3.oas.annotations.media.Schema(
+                              implementation = Requests.CreateSession.class)))
+          @Body
+          @Nullable
+          String body) {
     JsonBody in = JsonBody.parse(json, body, CREATE_EXAMPLE);
     String owner = ApiKeyFilter.owner(request);
     Session session;
@@ -84,16 +95,21 @@ public final class SessionsController {
       String database = in.requireText("database", "the name of a bundled database (\"demo\")");
       if (in.has("jdbcUrl")) {
         throw ApiException.badRequest(
-            "database", "Give either 'database' or 'jdbcUrl', not both; for example " + CREATE_EXAMPLE);
+            "database",
+            "Give either 'database' or 'jdbcUrl', not both; for example " + CREATE_EXAMPLE);
       }
       if (!DemoDatabase.NAME.equals(database.toLowerCase(Locale.ROOT))) {
         throw ApiException.badRequest(
-            "database", "Field 'database' must be \"demo\" (the only bundled database), but was '" + database + "'");
+            "database",
+            "Field 'database' must be \"demo\" (the only bundled database), but was '"
+                + database
+                + "'");
       }
       session = service.openDemo(owner);
     } else {
       if (!in.has("jdbcUrl")) {
-        throw ApiException.badRequest("jdbcUrl", "Field 'jdbcUrl' or 'database' is required; send " + CREATE_EXAMPLE);
+        throw ApiException.badRequest(
+            "jdbcUrl", "Field 'jdbcUrl' or 'database' is required; send " + CREATE_EXAMPLE);
       }
       String url = in.requireText("jdbcUrl", "the JDBC URL of your database");
       session =
@@ -105,7 +121,10 @@ public final class SessionsController {
     }
     Tenant tenant = session.tenant();
     List<String> tables =
-        tenant.cachedSchema().map(s -> s.snapshot().tables().stream().map(Table::qualifiedName).toList()).orElse(List.of());
+        tenant
+            .cachedSchema()
+            .map(s -> s.snapshot().tables().stream().map(Table::qualifiedName).toList())
+            .orElse(List.of());
     return HttpResponse.created(
         new Responses.SessionCreated(
             session.id(),
@@ -132,7 +151,9 @@ public final class SessionsController {
         session.expiresAt(sessions.ttl()).toString());
   }
 
-  @Operation(summary = "End a session", description = "Answers 204; the pool stays for other sessions on the database.")
+  @Operation(
+      summary = "End a session",
+      description = "Answers 204; the pool stays for other sessions on the database.")
   @Delete("/{id}")
   public HttpResponse<Void> delete(HttpRequest<?> request, @PathVariable String id) {
     sessions.delete(id, ApiKeyFilter.owner(request));
@@ -150,7 +171,8 @@ public final class SessionsController {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     Tenant tenant = session.tenant();
     try {
-      Tenant.CachedSchema schema = tenant.schema(schemaSettings.ttl(), Boolean.TRUE.equals(refresh));
+      Tenant.CachedSchema schema =
+          tenant.schema(schemaSettings.ttl(), Boolean.TRUE.equals(refresh));
       return new Responses.SchemaView(
           tenant.dialect().id(),
           schema.snapshot().databaseProduct(),
@@ -161,7 +183,11 @@ public final class SessionsController {
     } catch (SQLException e) {
       throw new ApiException(
           HttpStatus.BAD_GATEWAY,
-          Map.of("code", "SCHEMA_UNREADABLE", "message", "Could not read the catalog: " + e.getMessage()));
+          Map.of(
+              "code",
+              "SCHEMA_UNREADABLE",
+              "message",
+              "Could not read the catalog: " + e.getMessage()));
     }
   }
 
@@ -172,9 +198,22 @@ public final class SessionsController {
               + " diagnosis} when the database rejects it; 403 with category READ_ONLY_VIOLATION when it would write.")
   @Post("/{id}/sql")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public HttpResponse<?> sql(HttpRequest<?> request, @PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Requests.RunSql.class))) @Body @Nullable String body) {
+  public HttpResponse<?> sql(
+      HttpRequest<?> request,
+      @PathVariable String id,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema =
+                          @io.swagger.v3.oas.annotations.media.Schema(
+                              implementation = Requests.RunSql.class)))
+          @Body
+          @Nullable
+          String body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
-    String sql = JsonBody.parse(json, body, SQL_EXAMPLE).requireText("sql", "the SQL statement to run");
+    String sql =
+        JsonBody.parse(json, body, SQL_EXAMPLE).requireText("sql", "the SQL statement to run");
     Outcome outcome;
     try {
       outcome = execution.run(session.tenant(), sql);
@@ -186,7 +225,14 @@ public final class SessionsController {
       return HttpResponse.ok(rows);
     }
     if (outcome instanceof Outcome.Refused refused) {
-      meters.counter("databaseai.sql.executions", "outcome", "refused", "category", ErrorCategory.READ_ONLY_VIOLATION.name()).increment();
+      meters
+          .counter(
+              "databaseai.sql.executions",
+              "outcome",
+              "refused",
+              "category",
+              ErrorCategory.READ_ONLY_VIOLATION.name())
+          .increment();
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("category", ErrorCategory.READ_ONLY_VIOLATION.name());
       error.put("code", "REFUSED");
@@ -195,11 +241,14 @@ public final class SessionsController {
     }
     Outcome.Failed failed = (Outcome.Failed) outcome;
     ErrorCategory category = failed.diagnosis().category();
-    meters.counter("databaseai.sql.executions", "outcome", "error", "category", category.name()).increment();
+    meters
+        .counter("databaseai.sql.executions", "outcome", "error", "category", category.name())
+        .increment();
     HttpStatus status =
         category == ErrorCategory.READ_ONLY_VIOLATION || category == ErrorCategory.PERMISSION_DENIED
             ? HttpStatus.FORBIDDEN
             : HttpStatus.UNPROCESSABLE_ENTITY;
-    return HttpResponse.status(status).body(Map.of("error", Responses.diagnosis(failed.diagnosis())));
+    return HttpResponse.status(status)
+        .body(Map.of("error", Responses.diagnosis(failed.diagnosis())));
   }
 }

@@ -21,7 +21,9 @@ public final class StatsController {
     this.sessions = sessions;
   }
 
-  @Operation(summary = "Connection pools: one per database identity, with active/idle/waiting counts and caps")
+  @Operation(
+      summary =
+          "Connection pools: one per database identity, with active/idle/waiting counts and caps")
   @Get("/pools")
   public Map<String, Object> pools() {
     return pools.stats();

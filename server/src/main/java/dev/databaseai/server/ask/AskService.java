@@ -39,7 +39,8 @@ public final class AskService {
 
   private record Built(ChatModel model, SqlAgent agent) {}
 
-  public AskService(ChatModels models, QuerySettings query, SchemaSettings schema, MeterRegistry meters) {
+  public AskService(
+      ChatModels models, QuerySettings query, SchemaSettings schema, MeterRegistry meters) {
     this.models = models;
     this.query = query;
     this.schema = schema;
@@ -108,7 +109,13 @@ public final class AskService {
     meters.counter("databaseai.ask.questions", "outcome", outcome).increment();
     meters.counter("databaseai.ask.attempts").increment(attempts.size());
     for (Attempt attempt : attempts) {
-      attempt.error().ifPresent(d -> meters.counter("databaseai.ask.retries", "category", d.category().name()).increment());
+      attempt
+          .error()
+          .ifPresent(
+              d ->
+                  meters
+                      .counter("databaseai.ask.retries", "category", d.category().name())
+                      .increment());
     }
   }
 }

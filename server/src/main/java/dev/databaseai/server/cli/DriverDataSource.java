@@ -1,9 +1,9 @@
 package dev.databaseai.server.cli;
 
+import dev.databaseai.server.pool.BaseDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import dev.databaseai.server.pool.BaseDataSource;
 
 /**
  * A data source that opens a new connection through {@link DriverManager} each time: the CLI runs

@@ -17,7 +17,10 @@ public record AccessSettings(
     @Bindable(defaultValue = "") List<String> allowedHosts) {
 
   public AccessSettings {
-    apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+    apiKeys =
+        apiKeys == null
+            ? List.of()
+            : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
     allowedHosts =
         allowedHosts == null
             ? List.of()
@@ -31,6 +34,10 @@ public record AccessSettings(
 
   @Override
   public String toString() {
-    return "AccessSettings[apiKeys=" + apiKeys.size() + " configured, allowedHosts=" + allowedHosts + "]";
+    return "AccessSettings[apiKeys="
+        + apiKeys.size()
+        + " configured, allowedHosts="
+        + allowedHosts
+        + "]";
   }
 }

@@ -4,7 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
- * {@code databaseai.demo.*}: the embedded PostgreSQL demo database offered as {@code {"database":"demo"}}.
+ * {@code databaseai.demo.*}: the embedded PostgreSQL demo database offered as {@code
+ * {"database":"demo"}}.
  *
  * @param enabled start the embedded demo database (default true)
  */

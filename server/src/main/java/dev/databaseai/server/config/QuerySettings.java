@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * {@code databaseai.query.*}: limits on every statement the server runs for a user.
  *
- * @param maxRows the most rows returned per query; more are cut and {@code truncated} is set (default 1000)
+ * @param maxRows the most rows returned per query; more are cut and {@code truncated} is set
+ *     (default 1000)
  * @param statementTimeout the longest one statement may run (default 30 seconds)
  * @param maxRetries the default number of repair attempts after a failed query in /ask (default 3)
  */

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * A bundled SQL script split into statements: one statement ends at a line ending in {@code ;};
- * lines starting with {@code --} are dropped. Enough for the demo scripts, which hold no
- * procedures or semicolons inside literals at line ends.
+ * lines starting with {@code --} are dropped. Enough for the demo scripts, which hold no procedures
+ * or semicolons inside literals at line ends.
  */
 public final class SqlScript {
 

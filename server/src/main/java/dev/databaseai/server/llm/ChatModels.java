@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The chat model that answers {@code /ask}, chosen from configuration: {@code
  * DATABASEAI_LLM_PROVIDER} (openai, vllm, ollama or any installed provider id; default {@code
- * auto}) and the provider's own variables, read from the environment and, for the same names,
- * Java system properties. {@code auto} picks the configured provider, else an Ollama that answers
- * at {@code OLLAMA_HOST} or localhost:11434. Providers are found with {@link LlmProviders#load()}
+ * auto}) and the provider's own variables, read from the environment and, for the same names, Java
+ * system properties. {@code auto} picks the configured provider, else an Ollama that answers at
+ * {@code OLLAMA_HOST} or localhost:11434. Providers are found with {@link LlmProviders#load()}
  * (ServiceLoader). A failed choice is retried at most every 30 seconds, so a model started after
  * the server is picked up. Thread-safe.
  */
@@ -111,7 +111,10 @@ public final class ChatModels implements AutoCloseable {
             .select(selection(), configuration())
             .ifPresentOrElse(
                 p -> details.put("configuredProvider", p.id()),
-                () -> details.put("configuredProvider", "none (auto will look for Ollama at " + ollamaHost(configuration()) + ")"));
+                () ->
+                    details.put(
+                        "configuredProvider",
+                        "none (auto will look for Ollama at " + ollamaHost(configuration()) + ")"));
       } catch (RuntimeException e) {
         details.put("problem", e.getMessage());
       }
@@ -124,7 +127,9 @@ public final class ChatModels implements AutoCloseable {
 
   private String selection() {
     String value = settings.provider();
-    return value == null || value.isBlank() ? LlmProviders.AUTO : value.trim().toLowerCase(Locale.ROOT);
+    return value == null || value.isBlank()
+        ? LlmProviders.AUTO
+        : value.trim().toLowerCase(Locale.ROOT);
   }
 
   private ChatModel create() {
@@ -134,7 +139,8 @@ public final class ChatModels implements AutoCloseable {
     try {
       chosen = providers.select(selection, config);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw unavailable("DATABASEAI_LLM_PROVIDER='" + selection + "' cannot be used: " + e.getMessage());
+      throw unavailable(
+          "DATABASEAI_LLM_PROVIDER='" + selection + "' cannot be used: " + e.getMessage());
     }
     if (chosen.isEmpty()) {
       String host = ollamaHost(config);
@@ -160,13 +166,21 @@ public final class ChatModels implements AutoCloseable {
       return provider.create(config);
     } catch (LlmException | IllegalArgumentException | IllegalStateException e) {
       throw unavailable(
-          "The LLM provider '" + provider.id() + "' could not be used: " + e.getMessage()
-              + " (configured variables: " + config.keys().stream().filter(ChatModels::llmKey).toList() + ")");
+          "The LLM provider '"
+              + provider.id()
+              + "' could not be used: "
+              + e.getMessage()
+              + " (configured variables: "
+              + config.keys().stream().filter(ChatModels::llmKey).toList()
+              + ")");
     }
   }
 
   private static boolean llmKey(String key) {
-    return key.startsWith("OPENAI_") || key.startsWith("VLLM_") || key.startsWith("OLLAMA_") || key.startsWith("DATABASEAI_LLM");
+    return key.startsWith("OPENAI_")
+        || key.startsWith("VLLM_")
+        || key.startsWith("OLLAMA_")
+        || key.startsWith("DATABASEAI_LLM");
   }
 
   private static String ollamaHost(LlmConfig config) {
@@ -183,7 +197,10 @@ public final class ChatModels implements AutoCloseable {
       HttpClient client = HttpClient.newBuilder().connectTimeout(settings.probeTimeout()).build();
       HttpResponse<Void> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(host + "/api/tags")).timeout(settings.probeTimeout()).GET().build(),
+              HttpRequest.newBuilder(URI.create(host + "/api/tags"))
+                  .timeout(settings.probeTimeout())
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (java.io.IOException | IllegalArgumentException e) {

@@ -40,7 +40,11 @@ final class DatabasesHealth implements HealthIndicator {
     Map<String, Object> details = new LinkedHashMap<>();
     HealthStatus overall = HealthStatus.UP;
     String demoUrl =
-        beans.findBean(DemoDatabase.class).filter(DemoDatabase::started).map(d -> d.credentials().key().jdbcUrl()).orElse(null);
+        beans
+            .findBean(DemoDatabase.class)
+            .filter(DemoDatabase::started)
+            .map(d -> d.credentials().key().jdbcUrl())
+            .orElse(null);
     for (Tenant tenant : pools.all()) {
       Map<String, Object> pool = new LinkedHashMap<>();
       pool.put("database", tenant.key().toString());

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When the HTTP server stops (SIGTERM, Ctrl-C, context close): closes every pool first, then the
- * LLM client, then stops the embedded demo database, in that order so that no pool is left
- * talking to a stopped server.
+ * LLM client, then stops the embedded demo database, in that order so that no pool is left talking
+ * to a stopped server.
  */
 @Singleton
 final class GracefulShutdown implements ApplicationEventListener<ServerShutdownEvent> {

@@ -24,6 +24,7 @@ final class LlmHealth implements HealthIndicator {
 
   @Override
   public Publisher<HealthResult> getResult() {
-    return Mono.fromCallable(() -> HealthResult.builder("llm", HealthStatus.UP).details(models.describe()).build());
+    return Mono.fromCallable(
+        () -> HealthResult.builder("llm", HealthStatus.UP).details(models.describe()).build());
   }
 }

@@ -27,11 +27,13 @@ final class LoopbackBinding implements BeanCreatedEventListener<NettyHttpServerC
   }
 
   @Override
-  public NettyHttpServerConfiguration onCreated(BeanCreatedEvent<NettyHttpServerConfiguration> event) {
+  public NettyHttpServerConfiguration onCreated(
+      BeanCreatedEvent<NettyHttpServerConfiguration> event) {
     NettyHttpServerConfiguration configuration = event.getBean();
     if (!access.authenticationRequired()) {
       configuration.setHost(LOOPBACK);
-    } else if (configuration.getHost().isEmpty() && environment.getProperty("micronaut.server.host", String.class).isEmpty()) {
+    } else if (configuration.getHost().isEmpty()
+        && environment.getProperty("micronaut.server.host", String.class).isEmpty()) {
       configuration.setHost("0.0.0.0");
     }
     return configuration;

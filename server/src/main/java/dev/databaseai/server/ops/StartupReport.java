@@ -5,17 +5,17 @@ import dev.databaseai.dialect.Dialects;
 import dev.databaseai.server.config.AccessSettings;
 import dev.databaseai.server.demo.DemoDatabase;
 import dev.databaseai.server.llm.ChatModels;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once the server listens: starts the demo database (so the first session is fast), then prints
- * the URL to open, the binding policy and what the LLM setup is.
+ * Once the server listens: starts the demo database (so the first session is fast), then prints the
+ * URL to open, the binding policy and what the LLM setup is.
  */
 @Singleton
 final class StartupReport implements ApplicationEventListener<ServerStartupEvent> {
@@ -57,7 +57,8 @@ final class StartupReport implements ApplicationEventListener<ServerStartupEvent
     }
     String security =
         access.authenticationRequired()
-            ? access.apiKeys().size() + " API key(s) configured: /api requires 'Authorization: Bearer <key>'"
+            ? access.apiKeys().size()
+                + " API key(s) configured: /api requires 'Authorization: Bearer <key>'"
             : "no API keys configured (databaseai.api-keys / DATABASEAI_API_KEYS), so the server listens on"
                 + " 127.0.0.1 only";
     String url = "http://" + server.getHost() + ":" + server.getPort() + "/";

@@ -16,8 +16,8 @@ import java.util.function.IntSupplier;
 /**
  * A tenant's pool as the rest of the server sees it: each borrowed connection also holds one permit
  * of the global cap shared by every pool, given back when the connection is closed. Waiting for
- * either the permit or the pool is bounded; running out raises {@link ConnectionsExhaustedException}
- * naming the cap. Thread-safe.
+ * either the permit or the pool is bounded; running out raises {@link
+ * ConnectionsExhaustedException} naming the cap. Thread-safe.
  */
 final class CappedDataSource extends BaseDataSource {
 
@@ -28,7 +28,11 @@ final class CappedDataSource extends BaseDataSource {
   private final Duration acquireTimeout;
 
   CappedDataSource(
-      HikariDataSource pool, Semaphore globalPermits, int globalMax, IntSupplier poolCount, Duration acquireTimeout) {
+      HikariDataSource pool,
+      Semaphore globalPermits,
+      int globalMax,
+      IntSupplier poolCount,
+      Duration acquireTimeout) {
     this.pool = pool;
     this.globalPermits = globalPermits;
     this.globalMax = globalMax;
@@ -65,8 +69,15 @@ final class CappedDataSource extends BaseDataSource {
       String state =
           mx == null
               ? ""
-              : " (total=" + mx.getTotalConnections() + ", active=" + mx.getActiveConnections()
-                  + ", idle=" + mx.getIdleConnections() + ", waiting=" + mx.getThreadsAwaitingConnection() + ")";
+              : " (total="
+                  + mx.getTotalConnections()
+                  + ", active="
+                  + mx.getActiveConnections()
+                  + ", idle="
+                  + mx.getIdleConnections()
+                  + ", waiting="
+                  + mx.getThreadsAwaitingConnection()
+                  + ")";
       if (e.getCause() != null && !(e.getCause() instanceof SQLTransientConnectionException)) {
         throw e;
       }

@@ -10,9 +10,9 @@ import java.util.Properties;
 /**
  * The physical connections under a pool: each new one is opened through the JDBC driver and put
  * under the dialect's {@link dev.databaseai.dialect.SessionGuards} (read-only, statement timeout)
- * before the pool hands it out. Applying the guards here rather than as a single
- * connection-init string keeps several guard statements working on MySQL, which refuses
- * multi-statement strings by default. Holds the password; {@link #toString()} does not show it.
+ * before the pool hands it out. Applying the guards here rather than as a single connection-init
+ * string keeps several guard statements working on MySQL, which refuses multi-statement strings by
+ * default. Holds the password; {@link #toString()} does not show it.
  */
 final class GuardedDriverDataSource extends BaseDataSource {
 

@@ -82,7 +82,8 @@ public final class JdbcUrlPolicy {
   /**
    * The dialect for {@code jdbcUrl} once every rule holds.
    *
-   * @throws ApiException 400 naming the bad value and the fix, or 403 for a host outside the allow-list
+   * @throws ApiException 400 naming the bad value and the fix, or 403 for a host outside the
+   *     allow-list
    */
   public Dialect check(String jdbcUrl) {
     String shown = JdbcUrls.redact(jdbcUrl);
@@ -122,7 +123,10 @@ public final class JdbcUrlPolicy {
         throw new ApiException(
             HttpStatus.FORBIDDEN,
             "HOST_NOT_ALLOWED",
-            "jdbcUrl '" + shown + "' names no host, and databaseai.allowed-hosts is set; name one of " + allowedHosts);
+            "jdbcUrl '"
+                + shown
+                + "' names no host, and databaseai.allowed-hosts is set; name one of "
+                + allowedHosts);
       }
     }
     try {

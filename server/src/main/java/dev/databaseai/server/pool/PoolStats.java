@@ -3,8 +3,8 @@ package dev.databaseai.server.pool;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * Monitoring figures of one pool, as {@code GET /api/v1/stats/pools} shows them; the URL is redacted
- * and no password appears.
+ * Monitoring figures of one pool, as {@code GET /api/v1/stats/pools} shows them; the URL is
+ * redacted and no password appears.
  */
 @Serdeable
 public record PoolStats(

@@ -144,8 +144,8 @@ public final class Tenant {
   }
 
   /**
-   * The schema snapshot, read from the database when absent, older than {@code ttl}, or when
-   * {@code refresh} is set. Concurrent callers wait for one read.
+   * The schema snapshot, read from the database when absent, older than {@code ttl}, or when {@code
+   * refresh} is set. Concurrent callers wait for one read.
    *
    * @throws SQLException when the catalog cannot be read
    */
@@ -160,7 +160,8 @@ public final class Tenant {
         return current;
       }
       try (Connection connection = connection()) {
-        CachedSchema loaded = new CachedSchema(dialect.introspector().introspect(connection), clock.instant());
+        CachedSchema loaded =
+            new CachedSchema(dialect.introspector().introspect(connection), clock.instant());
         schema = loaded;
         return loaded;
       }

@@ -3,9 +3,9 @@ package dev.databaseai.server.pool;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.databaseai.dialect.Dialect;
+import dev.databaseai.server.api.ApiException;
 import dev.databaseai.server.config.PoolSettings;
 import dev.databaseai.server.config.QuerySettings;
-import dev.databaseai.server.api.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpStatus;
@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HikariCP pool per database identity ({@link TenantKey}: JDBC URL + user), created on first use
- * with the dialect's guards on every physical connection, bounded per pool and globally, and closed
- * after {@code databaseai.pools.idle-close} without sessions. Thread-safe.
+ * One HikariCP pool per database identity ({@link TenantKey}: JDBC URL + user), created on first
+ * use with the dialect's guards on every physical connection, bounded per pool and globally, and
+ * closed after {@code databaseai.pools.idle-close} without sessions. Thread-safe.
  */
 @Singleton
 public final class TenantPools implements AutoCloseable {
@@ -52,7 +52,11 @@ public final class TenantPools implements AutoCloseable {
     if (settings.maxPerPool() <= 0 || settings.globalMax() <= 0 || settings.maxPools() <= 0) {
       throw new IllegalArgumentException(
           "databaseai.pools.max-per-pool, global-max and max-pools must be positive, were "
-              + settings.maxPerPool() + ", " + settings.globalMax() + ", " + settings.maxPools());
+              + settings.maxPerPool()
+              + ", "
+              + settings.globalMax()
+              + ", "
+              + settings.maxPools());
     }
     this.settings = settings;
     this.query = query;
@@ -62,8 +66,12 @@ public final class TenantPools implements AutoCloseable {
     Gauge.builder("databaseai.pools", tenants, Map::size)
         .description("open connection pools (one per database identity)")
         .register(meters);
-    Gauge.builder("databaseai.connections.in.use", globalPermits, p -> settings.globalMax() - p.availablePermits())
-        .description("connections borrowed across all pools (capped by databaseai.pools.global-max)")
+    Gauge.builder(
+            "databaseai.connections.in.use",
+            globalPermits,
+            p -> settings.globalMax() - p.availablePermits())
+        .description(
+            "connections borrowed across all pools (capped by databaseai.pools.global-max)")
         .register(meters);
   }
 
@@ -75,7 +83,8 @@ public final class TenantPools implements AutoCloseable {
    * @throws SQLException when the database refuses the connection (bad credentials, unreachable)
    * @throws ApiException 503 when {@code databaseai.pools.max-pools} pools are already open
    */
-  public Tenant open(TenantKey key, String password, Dialect dialect, boolean pin) throws SQLException {
+  public Tenant open(TenantKey key, String password, Dialect dialect, boolean pin)
+      throws SQLException {
     Tenant existing = tenants.get(key);
     if (existing != null && !existing.isClosed()) {
       if (!existing.accepts(password)) {
@@ -126,7 +135,8 @@ public final class TenantPools implements AutoCloseable {
     String id = "pool-" + sequence.incrementAndGet();
     HikariConfig config = new HikariConfig();
     config.setPoolName(id);
-    config.setDataSource(new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
+    config.setDataSource(
+        new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
     config.setReadOnly(true);
     // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
     // the pool keeps that state and rolls back whatever a borrower left open.
@@ -136,12 +146,14 @@ public final class TenantPools implements AutoCloseable {
     config.setIdleTimeout(Duration.ofSeconds(60).toMillis());
     config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
     config.setConnectionTimeout(Math.max(250, settings.acquireTimeout().toMillis()));
-    config.setValidationTimeout(Math.max(250, Math.min(3000, settings.acquireTimeout().toMillis())));
+    config.setValidationTimeout(
+        Math.max(250, Math.min(3000, settings.acquireTimeout().toMillis())));
     config.setInitializationFailTimeout(-1);
     config.setMetricRegistry(meters);
     HikariDataSource pool = new HikariDataSource(config);
     CappedDataSource capped =
-        new CappedDataSource(pool, globalPermits, settings.globalMax(), tenants::size, settings.acquireTimeout());
+        new CappedDataSource(
+            pool, globalPermits, settings.globalMax(), tenants::size, settings.acquireTimeout());
     return new Tenant(id, key, dialect, pool, capped, clock, salt, password);
   }
 

@@ -4,7 +4,9 @@ import dev.databaseai.agent.QueryResult;
 import dev.databaseai.agent.analysis.Diagnosis;
 import java.util.List;
 
-/** What running one statement for a user came to: rows, a diagnosed database error, or a refusal. */
+/**
+ * What running one statement for a user came to: rows, a diagnosed database error, or a refusal.
+ */
 public sealed interface Outcome {
 
   /** A column of a result: its label and the database's type name. */
@@ -15,7 +17,12 @@ public sealed interface Outcome {
    *
    * @param truncated more rows existed than the row cap allowed
    */
-  record Rows(List<ResultColumn> columns, List<List<Object>> rows, int rowCount, boolean truncated, long elapsedMs)
+  record Rows(
+      List<ResultColumn> columns,
+      List<List<Object>> rows,
+      int rowCount,
+      boolean truncated,
+      long elapsedMs)
       implements Outcome {
     public Rows {
       columns = List.copyOf(columns);
@@ -36,6 +43,8 @@ public sealed interface Outcome {
   /** The database rejected the statement; the diagnosis says why and what fits instead. */
   record Failed(Diagnosis diagnosis, long elapsedMs) implements Outcome {}
 
-  /** The statement was refused before it reached the database (not read-only, several statements…). */
+  /**
+   * The statement was refused before it reached the database (not read-only, several statements…).
+   */
   record Refused(String reason, String sql) implements Outcome {}
 }

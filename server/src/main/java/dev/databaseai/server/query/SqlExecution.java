@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs one user statement: first the {@link SqlGuard} (one read-only statement, no denied function),
- * then the agent's {@link QueryExecutor} on the tenant's read-only pool (a rolled-back read-only
- * transaction, the row cap and the statement timeout); a database error becomes
- * the {@link ErrorAnalyzer}'s {@link Diagnosis} against the shared schema snapshot. Thread-safe.
+ * Runs one user statement: first the {@link SqlGuard} (one read-only statement, no denied
+ * function), then the agent's {@link QueryExecutor} on the tenant's read-only pool (a rolled-back
+ * read-only transaction, the row cap and the statement timeout); a database error becomes the
+ * {@link ErrorAnalyzer}'s {@link Diagnosis} against the shared schema snapshot. Thread-safe.
  */
 @Singleton
 public final class SqlExecution {
@@ -47,7 +47,10 @@ public final class SqlExecution {
   public Outcome run(Tenant tenant, String sql) throws ConnectionsExhaustedException {
     Dialect dialect = tenant.dialect();
     GuardDecision decision =
-        guards.computeIfAbsent(dialect.id(), d -> new SqlGuard(dialect.sessionGuards().deniedFunctions())).check(sql);
+        guards
+            .computeIfAbsent(
+                dialect.id(), d -> new SqlGuard(dialect.sessionGuards().deniedFunctions()))
+            .check(sql);
     if (!decision.allowed()) {
       return new Outcome.Refused("Refused by the SQL guard: " + decision.reason(), sql);
     }
@@ -73,11 +76,21 @@ public final class SqlExecution {
       schema = new SchemaSnapshot("", List.of());
     }
     Dialect dialect = tenant.dialect();
-    Diagnosis diagnosis = analyzers.computeIfAbsent(dialect.id(), d -> new ErrorAnalyzer(dialect)).analyze(sql, e, schema);
+    Diagnosis diagnosis =
+        analyzers
+            .computeIfAbsent(dialect.id(), d -> new ErrorAnalyzer(dialect))
+            .analyze(sql, e, schema);
     if (diagnosis.category() == ErrorCategory.OTHER && "S1009".equals(e.getSQLState())) {
       // Connector/J refuses a write on a read-only connection itself, before the server sees it.
-      return new Diagnosis(ErrorCategory.READ_ONLY_VIOLATION, diagnosis.sqlState(), diagnosis.vendorCode(),
-          diagnosis.message(), Optional.empty(), List.of(), "Write one read-only SELECT statement.", diagnosis.tables());
+      return new Diagnosis(
+          ErrorCategory.READ_ONLY_VIOLATION,
+          diagnosis.sqlState(),
+          diagnosis.vendorCode(),
+          diagnosis.message(),
+          Optional.empty(),
+          List.of(),
+          "Write one read-only SELECT statement.",
+          diagnosis.tables());
     }
     return diagnosis;
   }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One user's conversation with one database. Holds no password: the database is reached through
- * the shared {@link Tenant}. Thread-safe.
+ * One user's conversation with one database. Holds no password: the database is reached through the
+ * shared {@link Tenant}. Thread-safe.
  */
 public final class Session {
 

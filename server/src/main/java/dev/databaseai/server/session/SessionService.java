@@ -12,8 +12,8 @@ import dev.databaseai.server.pool.JdbcUrlPolicy;
 import dev.databaseai.server.pool.Tenant;
 import dev.databaseai.server.pool.TenantKey;
 import dev.databaseai.server.pool.TenantPools;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -69,13 +69,15 @@ public final class SessionService {
   }
 
   /** A session on the user's own database. */
-  public Session openJdbc(String owner, String jdbcUrl, Optional<String> username, Optional<String> password) {
+  public Session openJdbc(
+      String owner, String jdbcUrl, Optional<String> username, Optional<String> password) {
     Dialect dialect = urlPolicy.check(jdbcUrl);
     TenantKey key = new TenantKey(jdbcUrl, username.orElse(""));
     return open(owner, key, password.orElse(""), dialect, key.redactedUrl(), false);
   }
 
-  private Session open(String owner, TenantKey key, String password, Dialect dialect, String label, boolean pin) {
+  private Session open(
+      String owner, TenantKey key, String password, Dialect dialect, String label, boolean pin) {
     Tenant tenant;
     try {
       tenant = pools.open(key, password, dialect, pin);
@@ -92,8 +94,10 @@ public final class SessionService {
       throw new ApiException(
           HttpStatus.BAD_GATEWAY,
           Map.of(
-              "code", "SCHEMA_UNREADABLE",
-              "message", "Connected to " + key + " but could not read its catalog: " + e.getMessage()));
+              "code",
+              "SCHEMA_UNREADABLE",
+              "message",
+              "Connected to " + key + " but could not read its catalog: " + e.getMessage()));
     }
     return sessions.create(owner, tenant, label);
   }
@@ -113,10 +117,14 @@ public final class SessionService {
     body.put("sqlState", error.sqlState());
     body.put(
         "message",
-        "Could not connect to " + key + ": " + error.message()
+        "Could not connect to "
+            + key
+            + ": "
+            + error.message()
             + " Check the URL, user and password, and that the database accepts connections from this server.");
     HttpStatus status =
-        error.category() == ErrorCategory.CONNECTION || e.getSQLState() != null && e.getSQLState().startsWith("08")
+        error.category() == ErrorCategory.CONNECTION
+                || e.getSQLState() != null && e.getSQLState().startsWith("08")
             ? HttpStatus.BAD_GATEWAY
             : HttpStatus.UNPROCESSABLE_ENTITY;
     return new ApiException(status, body);

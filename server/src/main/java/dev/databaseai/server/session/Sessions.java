@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The live sessions. Ids are version-4 UUIDs built from 122 bits of {@link SecureRandom}. Lookups
  * are hash-map lookups by the full id: the id is a bearer secret, and a hash lookup does not leak
- * how many leading characters of a guess matched the way a character-by-character scan would.
- * A session belongs to the API key that created it; another key gets the same 404 as an unknown
- * id. Sessions idle longer than {@code databaseai.sessions.ttl} expire. Thread-safe.
+ * how many leading characters of a guess matched the way a character-by-character scan would. A
+ * session belongs to the API key that created it; another key gets the same 404 as an unknown id.
+ * Sessions idle longer than {@code databaseai.sessions.ttl} expire. Thread-safe.
  */
 @Singleton
 public final class Sessions {
@@ -45,10 +45,13 @@ public final class Sessions {
 
   public Sessions(SessionSettings settings, MeterRegistry meters) {
     if (settings.max() <= 0) {
-      throw new IllegalArgumentException("databaseai.sessions.max must be positive, was " + settings.max());
+      throw new IllegalArgumentException(
+          "databaseai.sessions.max must be positive, was " + settings.max());
     }
     this.settings = settings;
-    Gauge.builder("databaseai.sessions.active", byId, Map::size).description("live sessions").register(meters);
+    Gauge.builder("databaseai.sessions.active", byId, Map::size)
+        .description("live sessions")
+        .register(meters);
     this.createdCounter = Counter.builder("databaseai.sessions.opened").register(meters);
     this.expiredCounter = Counter.builder("databaseai.sessions.expired").register(meters);
   }

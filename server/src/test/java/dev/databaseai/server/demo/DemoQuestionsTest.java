@@ -35,7 +35,9 @@ class DemoQuestionsTest {
     mariadb = dev.databaseai.server.Databases.mariadb("demo_gold");
     mariadb.execute(SqlScript.load("/demo/mysql.sql").toArray(String[]::new));
     try (InputStream in = DemoQuestionsTest.class.getResourceAsStream("/demo/questions.json")) {
-      Map<String, Object> file = JsonMapper.createDefault().readValue(in.readAllBytes(), Argument.mapOf(String.class, Object.class));
+      Map<String, Object> file =
+          JsonMapper.createDefault()
+              .readValue(in.readAllBytes(), Argument.mapOf(String.class, Object.class));
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> list = (List<Map<String, Object>>) file.get("questions");
       questions = list;
@@ -48,15 +50,21 @@ class DemoQuestionsTest {
       assertThat(count(db, "device")).isEqualTo(24);
       assertThat(count(db, "interface")).isGreaterThanOrEqualTo(50);
       assertThat(count(db, "alert")).isGreaterThanOrEqualTo(30);
-      assertThat(count(db, "location") + count(db, "device_type") + count(db, "device_status")
-          + count(db, "link") + count(db, "maintenance_window")).isGreaterThan(40);
+      assertThat(
+              count(db, "location")
+                  + count(db, "device_type")
+                  + count(db, "device_status")
+                  + count(db, "link")
+                  + count(db, "maintenance_window"))
+          .isGreaterThan(40);
     }
   }
 
   @Test
   void questionsFileCoversLookupsJoinsAggregationsDatesAndOfflineDevices() {
     assertThat(questions).hasSizeGreaterThanOrEqualTo(12);
-    assertThat(questions).extracting(q -> q.get("kind"))
+    assertThat(questions)
+        .extracting(q -> q.get("kind"))
         .contains("lookup", "join", "multi-table join", "aggregation", "date filter");
     assertThat(questions).extracting(q -> q.get("id")).contains("offline-devices");
   }
@@ -73,7 +81,11 @@ class DemoQuestionsTest {
 
   @Test
   void offlineDevicesAreTheFourDownOnes() throws Exception {
-    Map<String, Object> offline = questions.stream().filter(q -> "offline-devices".equals(q.get("id"))).findFirst().orElseThrow();
+    Map<String, Object> offline =
+        questions.stream()
+            .filter(q -> "offline-devices".equals(q.get("id")))
+            .findFirst()
+            .orElseThrow();
     assertThat(rows(postgres, (String) offline.get("postgres")))
         .extracting(r -> r.get(0))
         .containsExactly("ap-lon1-02", "fw-nyc1-01", "rtr-par1-01", "sw-ams1-02");
@@ -83,7 +95,10 @@ class DemoQuestionsTest {
     return Long.parseLong(rows(db, "SELECT COUNT(*) FROM " + table).get(0).get(0));
   }
 
-  /** Rows as the API would show them: read by the agent's executor, values through {@link JsonValues}. */
+  /**
+   * Rows as the API would show them: read by the agent's executor, values through {@link
+   * JsonValues}.
+   */
   private static List<List<String>> rows(TestDatabase db, String sql) throws Exception {
     try (Connection c = db.connect()) {
       List<List<String>> rows = new ArrayList<>();
@@ -91,7 +106,10 @@ class DemoQuestionsTest {
         List<String> row = new ArrayList<>();
         for (Object value : values) {
           Object v = JsonValues.of(value);
-          row.add(v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString() : String.valueOf(v));
+          row.add(
+              v instanceof Number n
+                  ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
+                  : String.valueOf(v));
         }
         rows.add(row);
       }

@@ -63,7 +63,10 @@ public final class ApiClient {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.timeout = timeout;
     this.client =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   public Reply get(String path) {
@@ -75,12 +78,15 @@ public final class ApiClient {
   }
 
   public Reply post(String path, String json) {
-    return postBytes(path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+    return postBytes(
+        path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
   }
 
   public Reply postBytes(String path, byte[] body, String contentType) {
     return send(
-        request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   /** POST with an {@code Accept} header, e.g. {@code text/event-stream}; the whole body is read. */
@@ -111,8 +117,13 @@ public final class ApiClient {
     return created(
         post(
             "/api/v1/sessions",
-            "{\"jdbcUrl\":" + quote(jdbcUrl) + ",\"username\":" + quote(username) + ",\"password\":"
-                + quote(password) + "}"));
+            "{\"jdbcUrl\":"
+                + quote(jdbcUrl)
+                + ",\"username\":"
+                + quote(username)
+                + ",\"password\":"
+                + quote(password)
+                + "}"));
   }
 
   private static String created(Reply reply) {
@@ -139,10 +150,13 @@ public final class ApiClient {
   private Reply send(HttpRequest.Builder request) {
     long started = System.nanoTime();
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), (System.nanoTime() - started) / 1_000_000);
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(), response.body(), (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
-      throw new AssertionError("request failed after " + (System.nanoTime() - started) / 1_000_000 + " ms: " + e, e);
+      throw new AssertionError(
+          "request failed after " + (System.nanoTime() - started) / 1_000_000 + " ms: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

@@ -63,11 +63,13 @@ class DatabaseRestartTest {
     try (var admin = postgres.getPostgresDatabase().getConnection();
         var statement = admin.createStatement()) {
       statement.execute("CREATE TABLE heartbeat (id int PRIMARY KEY, note text)");
-      statement.execute("INSERT INTO heartbeat SELECT g, 'beat ' || g FROM generate_series(1, 100) g");
+      statement.execute(
+          "INSERT INTO heartbeat SELECT g, 'beat ' || g FROM generate_series(1, 100) g");
     }
     ApiClient api = new ApiClient(server.getURL().toString(), Duration.ofSeconds(30));
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-    List<String> sessions = List.of(api.jdbcSession(url, "postgres", ""), api.jdbcSession(url, "postgres", ""));
+    List<String> sessions =
+        List.of(api.jdbcSession(url, "postgres", ""), api.jdbcSession(url, "postgres", ""));
 
     AtomicBoolean running = new AtomicBoolean(true);
     ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -78,7 +80,8 @@ class DatabaseRestartTest {
           () -> {
             while (running.get()) {
               long at = (System.nanoTime() - origin) / 1_000_000;
-              ApiClient.Reply reply = api.sql(session, "SELECT count(*) FROM heartbeat WHERE note LIKE 'beat%'");
+              ApiClient.Reply reply =
+                  api.sql(session, "SELECT count(*) FROM heartbeat WHERE note LIKE 'beat%'");
               samples.add(new Sample(at, reply.status(), reply.elapsedMs(), reply.body()));
               sleepQuietly(50);
             }
@@ -93,7 +96,8 @@ class DatabaseRestartTest {
     long restartedAt = (System.nanoTime() - origin) / 1_000_000;
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline
-        && samples.stream().filter(s -> s.startedAt() > restartedAt && s.status() == 200).count() < 2 * CLIENTS) {
+        && samples.stream().filter(s -> s.startedAt() > restartedAt && s.status() == 200).count()
+            < 2 * CLIENTS) {
       Thread.sleep(100);
     }
     running.set(false);
@@ -101,22 +105,33 @@ class DatabaseRestartTest {
     assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).as("every client returned").isTrue();
 
     List<Sample> all = List.copyOf(samples);
-    assertThat(all).as("no request took longer than its bound").allSatisfy(
-        s -> assertThat(s.elapsedMs()).as(s.toString()).isLessThan(BOUND_MS));
-    assertThat(all).filteredOn(s -> s.startedAt() < stoppedAt - 200).as("load before the stop").isNotEmpty()
+    assertThat(all)
+        .as("no request took longer than its bound")
+        .allSatisfy(s -> assertThat(s.elapsedMs()).as(s.toString()).isLessThan(BOUND_MS));
+    assertThat(all)
+        .filteredOn(s -> s.startedAt() < stoppedAt - 200)
+        .as("load before the stop")
+        .isNotEmpty()
         .allSatisfy(s -> assertThat(s.status()).as(s.body()).isEqualTo(200));
     List<Sample> failures = all.stream().filter(s -> s.status() != 200).toList();
     assertThat(failures).as("the outage was seen").isNotEmpty();
-    assertThat(failures).as("outage errors are error bodies with a code or category").allSatisfy(
-        s -> {
-          assertThat(s.status()).isIn(422, 502, 503);
-          Map<String, Object> error = new ApiClient.Reply(s.status(), s.body(), 0).error();
-          assertThat(error.containsKey("category") || error.containsKey("code")).as(s.body()).isTrue();
-        });
-    assertThat(all).filteredOn(s -> s.startedAt() > restartedAt && s.status() == 200)
-        .as("the same sessions answer again after the restart").hasSizeGreaterThanOrEqualTo(2 * CLIENTS);
+    assertThat(failures)
+        .as("outage errors are error bodies with a code or category")
+        .allSatisfy(
+            s -> {
+              assertThat(s.status()).isIn(422, 502, 503);
+              Map<String, Object> error = new ApiClient.Reply(s.status(), s.body(), 0).error();
+              assertThat(error.containsKey("category") || error.containsKey("code"))
+                  .as(s.body())
+                  .isTrue();
+            });
+    assertThat(all)
+        .filteredOn(s -> s.startedAt() > restartedAt && s.status() == 200)
+        .as("the same sessions answer again after the restart")
+        .hasSizeGreaterThanOrEqualTo(2 * CLIENTS);
     for (String session : sessions) {
-      assertThat(api.sql(session, "SELECT count(*) FROM heartbeat").rows()).containsExactly(List.of(100));
+      assertThat(api.sql(session, "SELECT count(*) FROM heartbeat").rows())
+          .containsExactly(List.of(100));
     }
   }
 

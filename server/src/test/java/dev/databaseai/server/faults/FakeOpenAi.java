@@ -22,7 +22,8 @@ public final class FakeOpenAi implements AutoCloseable {
 
   private final MockWebServer server = new MockWebServer();
   private final AtomicInteger chatRequests = new AtomicInteger();
-  private volatile Function<Boolean, MockResponse> behaviour = streaming -> answer("SELECT 1", streaming);
+  private volatile Function<Boolean, MockResponse> behaviour =
+      streaming -> answer("SELECT 1", streaming);
 
   public FakeOpenAi() throws IOException {
     server.setDispatcher(
@@ -36,10 +37,14 @@ public final class FakeOpenAi implements AutoCloseable {
             }
             String path = request.getUrl().encodedPath();
             if (path.endsWith("/models")) {
-              return json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"fake-sql\",\"object\":\"model\",\"owned_by\":\"test\"}]}");
+              return json(
+                  200,
+                  "{\"object\":\"list\",\"data\":[{\"id\":\"fake-sql\",\"object\":\"model\",\"owned_by\":\"test\"}]}");
             }
             chatRequests.incrementAndGet();
-            boolean streaming = request.getBody() != null && request.getBody().utf8().matches("(?s).*\"stream\"\\s*:\\s*true.*");
+            boolean streaming =
+                request.getBody() != null
+                    && request.getBody().utf8().matches("(?s).*\"stream\"\\s*:\\s*true.*");
             return behaviour.apply(streaming);
           }
         });
@@ -72,29 +77,38 @@ public final class FakeOpenAi implements AutoCloseable {
   public void failsWith(int status) {
     behaviour =
         streaming ->
-            json(status, "{\"error\":{\"message\":\"The server had an error while processing your request.\","
-                + "\"type\":\"server_error\",\"code\":null}}");
+            json(
+                status,
+                "{\"error\":{\"message\":\"The server had an error while processing your request.\","
+                    + "\"type\":\"server_error\",\"code\":null}}");
   }
 
   /** Every chat request gets a 200 whose body is not JSON. */
   public void returnsGarbage() {
     behaviour =
         streaming ->
-            new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-                .body("<html>502 Bad Gateway</html>\u0000\u00ff{{{").build();
+            new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body("<html>502 Bad Gateway</html>\u0000\u00ff{{{")
+                .build();
   }
 
   /** Every chat request waits {@code millis} before any header: a model that does not answer. */
   public void stalls(long millis) {
     behaviour =
         streaming ->
-            new MockResponse.Builder().headersDelay(millis, TimeUnit.MILLISECONDS)
-                .addHeader("Content-Type", "application/json").body(completion("SELECT 1")).build();
+            new MockResponse.Builder()
+                .headersDelay(millis, TimeUnit.MILLISECONDS)
+                .addHeader("Content-Type", "application/json")
+                .body(completion("SELECT 1"))
+                .build();
   }
 
   /**
-   * Streams the first part of an answer, then stalls for {@code millis} before the rest (non-streaming
-   * requests get the same body throttled: headers, a few bytes, then nothing for {@code millis}).
+   * Streams the first part of an answer, then stalls for {@code millis} before the rest
+   * (non-streaming requests get the same body throttled: headers, a few bytes, then nothing for
+   * {@code millis}).
    */
   public void stallsMidStream(String sql, long millis) {
     behaviour =
@@ -111,29 +125,45 @@ public final class FakeOpenAi implements AutoCloseable {
 
   private static MockResponse answer(String sql, boolean streaming) {
     if (streaming) {
-      return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream").body(sse(sql)).build();
+      return new MockResponse.Builder()
+          .code(200)
+          .addHeader("Content-Type", "text/event-stream")
+          .body(sse(sql))
+          .build();
     }
     return json(200, completion(sql));
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static String completion(String sql) {
     return write(
         Map.of(
-            "id", "chatcmpl-fake",
-            "object", "chat.completion",
-            "created", 1_764_000_000,
-            "model", "fake-sql",
+            "id",
+            "chatcmpl-fake",
+            "object",
+            "chat.completion",
+            "created",
+            1_764_000_000,
+            "model",
+            "fake-sql",
             "choices",
-                java.util.List.of(
-                    Map.of(
-                        "index", 0,
-                        "message", Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
-                        "finish_reason", "stop")),
-            "usage", Map.of("prompt_tokens", 120, "completion_tokens", 20, "total_tokens", 140)));
+            java.util.List.of(
+                Map.of(
+                    "index",
+                    0,
+                    "message",
+                    Map.of("role", "assistant", "content", "```sql\n" + sql + "\n```"),
+                    "finish_reason",
+                    "stop")),
+            "usage",
+            Map.of("prompt_tokens", 120, "completion_tokens", 20, "total_tokens", 140)));
   }
 
   private static String sse(String sql) {
@@ -150,19 +180,28 @@ public final class FakeOpenAi implements AutoCloseable {
                       "object", "chat.completion.chunk",
                       "created", 1_764_000_000,
                       "model", "fake-sql",
-                      "choices", java.util.List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
+                      "choices",
+                          java.util.List.of(
+                              Map.of("index", 0, "delta", Map.of("content", piece))))))
           .append("\n\n");
     }
     out.append("data: ")
         .append(
             write(
                 Map.of(
-                    "id", "chatcmpl-fake",
-                    "object", "chat.completion.chunk",
-                    "created", 1_764_000_000,
-                    "model", "fake-sql",
-                    "choices", java.util.List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
-                    "usage", Map.of("prompt_tokens", 120, "completion_tokens", 20, "total_tokens", 140))))
+                    "id",
+                    "chatcmpl-fake",
+                    "object",
+                    "chat.completion.chunk",
+                    "created",
+                    1_764_000_000,
+                    "model",
+                    "fake-sql",
+                    "choices",
+                    java.util.List.of(
+                        Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
+                    "usage",
+                    Map.of("prompt_tokens", 120, "completion_tokens", 20, "total_tokens", 140))))
         .append("\n\ndata: [DONE]\n\n");
     return out.toString();
   }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The model misbehaves — answers 500, returns garbage, never answers, stalls in the middle of a
- * stream — and {@code /ask} still answers within its bound with an error naming the model, while the
- * session keeps working and the next good answer from the model goes through. The model is a local
- * server speaking OpenAI Chat Completions ({@link FakeOpenAi}), configured as a user would, through
- * OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL with a 1.5 s read timeout and one retry.
+ * stream — and {@code /ask} still answers within its bound with an error naming the model, while
+ * the session keeps working and the next good answer from the model goes through. The model is a
+ * local server speaking OpenAI Chat Completions ({@link FakeOpenAi}), configured as a user would,
+ * through OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL with a 1.5 s read timeout and one retry.
  */
 @MicronautTest
 @Property(name = "micronaut.server.port", value = "-1")
@@ -51,8 +51,16 @@ class ModelFaultsTest {
 
   @AfterAll
   static void stopModel() {
-    for (String key : new String[] {"OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "DATABASEAI_LLM_READ_TIMEOUT_MS",
-        "DATABASEAI_LLM_MAX_RETRIES", "DATABASEAI_LLM_RETRY_BASE_MS", "DATABASEAI_LLM_RETRY_MAX_WAIT_MS"}) {
+    for (String key :
+        new String[] {
+          "OPENAI_BASE_URL",
+          "OPENAI_API_KEY",
+          "OPENAI_MODEL",
+          "DATABASEAI_LLM_READ_TIMEOUT_MS",
+          "DATABASEAI_LLM_MAX_RETRIES",
+          "DATABASEAI_LLM_RETRY_BASE_MS",
+          "DATABASEAI_LLM_RETRY_MAX_WAIT_MS"
+        }) {
       System.clearProperty(key);
     }
     model.close();
@@ -73,14 +81,20 @@ class ModelFaultsTest {
   private void recovers() {
     model.answers("SELECT count(*) AS devices FROM device");
     ApiClient.Reply good = api.ask(session, "How many devices are there?");
-    assertThat(good.status()).as("the next good answer goes through: " + good.body()).isEqualTo(200);
+    assertThat(good.status())
+        .as("the next good answer goes through: " + good.body())
+        .isEqualTo(200);
     assertThat(good.text("sql")).containsIgnoringCase("count(*)");
-    assertThat(api.sql(session, "SELECT 1").status()).as("the session still runs SQL").isEqualTo(200);
+    assertThat(api.sql(session, "SELECT 1").status())
+        .as("the session still runs SQL")
+        .isEqualTo(200);
   }
 
   private static void assertModelError(ApiClient.Reply reply) {
     assertThat(reply.status()).as(reply.body()).isIn(502, 503, 504);
-    assertThat(String.valueOf(reply.error().get("message"))).as("names the model side").isNotBlank();
+    assertThat(String.valueOf(reply.error().get("message")))
+        .as("names the model side")
+        .isNotBlank();
     assertThat(reply.body()).as("no secret in the answer").doesNotContain("sk-fault-test");
     assertThat(reply.elapsedMs()).as("bounded, not a hang").isLessThan(BOUND_MS);
   }
@@ -114,7 +128,10 @@ class ModelFaultsTest {
     model.stallsMidStream("SELECT count(*) FROM device", 20_000);
 
     ApiClient.Reply streamed =
-        api.post("/api/v1/sessions/" + session + "/ask", "{\"question\":\"How many devices?\"}", "text/event-stream");
+        api.post(
+            "/api/v1/sessions/" + session + "/ask",
+            "{\"question\":\"How many devices?\"}",
+            "text/event-stream");
 
     assertThat(streamed.elapsedMs()).as("the stream ends, not hangs").isLessThan(BOUND_MS);
     assertThat(streamed.body()).as("an error event").containsIgnoringCase("error");

@@ -29,7 +29,8 @@ class PoolExhaustionTest {
 
   @Inject EmbeddedServer server;
 
-  private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+  private final java.util.concurrent.ExecutorService threads =
+      java.util.concurrent.Executors.newCachedThreadPool();
   private ApiClient api;
 
   @org.junit.jupiter.api.AfterEach
@@ -55,16 +56,20 @@ class PoolExhaustionTest {
     CompletableFuture<ApiClient.Reply> blocked;
     ApiClient.Reply refused;
     try (TableLock lock = TableLock.on(db, "held")) {
-      blocked = CompletableFuture.supplyAsync(() -> api.sql(session, "SELECT count(*) FROM held"), threads);
+      blocked =
+          CompletableFuture.supplyAsync(
+              () -> api.sql(session, "SELECT count(*) FROM held"), threads);
       Thread.sleep(700); // the blocked query now holds the pool's only connection
 
       refused = api.sql(session, "SELECT 1");
     }
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-    assertThat(refused.error()).containsEntry("code", "CONNECTIONS_EXHAUSTED")
+    assertThat(refused.error())
+        .containsEntry("code", "CONNECTIONS_EXHAUSTED")
         .containsEntry("setting", "databaseai.pools.max-per-pool");
-    assertThat(String.valueOf(refused.error().get("message"))).contains("databaseai.pools.max-per-pool", "1");
+    assertThat(String.valueOf(refused.error().get("message")))
+        .contains("databaseai.pools.max-per-pool", "1");
     assertThat(refused.elapsedMs()).as("quick 503, not a hang").isLessThan(3_000);
     ApiClient.Reply finished = blocked.get(15, TimeUnit.SECONDS);
     assertThat(finished.status()).as(finished.body()).isEqualTo(200);
@@ -84,17 +89,21 @@ class PoolExhaustionTest {
     ApiClient.Reply refused;
     try (TableLock lockA = TableLock.on(a, "held");
         TableLock lockB = TableLock.on(b, "held")) {
-      blockedA = CompletableFuture.supplyAsync(() -> api.sql(sa, "SELECT count(*) FROM held"), threads);
-      blockedB = CompletableFuture.supplyAsync(() -> api.sql(sb, "SELECT count(*) FROM held"), threads);
+      blockedA =
+          CompletableFuture.supplyAsync(() -> api.sql(sa, "SELECT count(*) FROM held"), threads);
+      blockedB =
+          CompletableFuture.supplyAsync(() -> api.sql(sb, "SELECT count(*) FROM held"), threads);
       Thread.sleep(900); // two connections, the global cap, are now in use
 
       refused = api.sql(sc, "SELECT 1");
     }
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-    assertThat(refused.error()).containsEntry("code", "CONNECTIONS_EXHAUSTED")
+    assertThat(refused.error())
+        .containsEntry("code", "CONNECTIONS_EXHAUSTED")
         .containsEntry("setting", "databaseai.pools.global-max");
-    assertThat(String.valueOf(refused.error().get("message"))).contains("databaseai.pools.global-max", "2");
+    assertThat(String.valueOf(refused.error().get("message")))
+        .contains("databaseai.pools.global-max", "2");
     assertThat(refused.elapsedMs()).as("quick 503, not a hang").isLessThan(3_000);
     assertThat(blockedA.get(15, TimeUnit.SECONDS).status()).isEqualTo(200);
     assertThat(blockedB.get(15, TimeUnit.SECONDS).status()).isEqualTo(200);

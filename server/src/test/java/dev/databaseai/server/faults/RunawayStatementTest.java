@@ -47,7 +47,9 @@ class RunawayStatementTest {
   @Test
   void endlessRecursiveQueryIsCutByTheTimeoutAndTheConnectionStaysReadOnly() throws Exception {
     ApiClient.Reply reply =
-        api.sql(session, "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r");
+        api.sql(
+            session,
+            "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r");
 
     assertCutByTimeout(reply);
     assertConnectionHealthyAndReadOnly();
@@ -74,7 +76,9 @@ class RunawayStatementTest {
 
   private void assertConnectionHealthyAndReadOnly() {
     ApiClient.Reply probe =
-        api.sql(session, "SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS t");
+        api.sql(
+            session,
+            "SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS t");
     assertThat(probe.status()).as(probe.body()).isEqualTo(200);
     assertThat(probe.rows()).containsExactly(List.of("on", "1s"));
     ApiClient.Reply write = api.sql(session, "DELETE FROM held");
@@ -87,7 +91,9 @@ class RunawayStatementTest {
         ResultSet rows =
             statement.executeQuery(
                 "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()"
-                    + " AND query LIKE '%FROM " + table + "%'")) {
+                    + " AND query LIKE '%FROM "
+                    + table
+                    + "%'")) {
       rows.next();
       return rows.getLong(1);
     }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * local OpenAI-compatible server proposing SQL) and running SQL: a good query (200), a broken one
  * (422 with a diagnosis) and a write (403). Asserts no unexpected status, and that threads,
  * connections and heap after GC do not grow beyond fixed bounds between the end of the warm-up and
- * the end of the run. Tagged {@code soak}: excluded by default; see docs/hardening.md for the command.
+ * the end of the run. Tagged {@code soak}: excluded by default; see docs/hardening.md for the
+ * command.
  */
 @Tag("soak")
 @MicronautTest
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class SoakTest {
 
   private static final int USERS = Integer.getInteger("soak.users", 50);
-  private static final Duration DURATION = Duration.parse(System.getProperty("soak.duration", "PT2M"));
+  private static final Duration DURATION =
+      Duration.parse(System.getProperty("soak.duration", "PT2M"));
   private static final Duration WARM_UP = Duration.ofSeconds(20);
   private static final int THREAD_GROWTH_BOUND = 25;
   private static final long HEAP_GROWTH_BOUND = 64L << 20;
@@ -50,9 +52,11 @@ class SoakTest {
   @BeforeAll
   static void model() throws Exception {
     model = new FakeOpenAi();
-    model.answers(n -> n % 2 == 0
-        ? "SELECT hostname FROM device ORDER BY hostname"
-        : "SELECT s.code, count(*) FROM device d JOIN device_status s ON s.id = d.status_id GROUP BY s.code");
+    model.answers(
+        n ->
+            n % 2 == 0
+                ? "SELECT hostname FROM device ORDER BY hostname"
+                : "SELECT s.code, count(*) FROM device d JOIN device_status s ON s.id = d.status_id GROUP BY s.code");
     System.setProperty("OPENAI_BASE_URL", model.baseUrl());
     System.setProperty("OPENAI_API_KEY", "sk-soak-test");
     System.setProperty("OPENAI_MODEL", "fake-sql");
@@ -86,14 +90,30 @@ class SoakTest {
             while (running.get()) {
               List<Object[]> steps =
                   List.of(
-                      new Object[] {"sql-ok", 200, "SELECT hostname, installed_on FROM device WHERE id % 3 = " + (i % 3)},
+                      new Object[] {
+                        "sql-ok",
+                        200,
+                        "SELECT hostname, installed_on FROM device WHERE id % 3 = " + (i % 3)
+                      },
                       new Object[] {"sql-broken", 422, "SELECT hostnam FROM device"},
                       new Object[] {"sql-write", 403, "DELETE FROM alert"});
               for (Object[] step : steps) {
-                record(api.sql(session, (String) step[2]), (String) step[0], (int) step[1], outcomes, unexpected, slowest);
+                record(
+                    api.sql(session, (String) step[2]),
+                    (String) step[0],
+                    (int) step[1],
+                    outcomes,
+                    unexpected,
+                    slowest);
               }
               if (askAvailable) {
-                record(api.ask(session, "Which devices are down? #" + i), "ask", 200, outcomes, unexpected, slowest);
+                record(
+                    api.ask(session, "Which devices are down? #" + i),
+                    "ask",
+                    200,
+                    outcomes,
+                    unexpected,
+                    slowest);
               }
               i++;
             }
@@ -117,17 +137,40 @@ class SoakTest {
             + "SOAK warm-up: threads=%d heap=%.1f MiB inUse=%d poolConnections=%d%n"
             + "SOAK end of load: threads=%d heap=%.1f MiB inUse=%d poolConnections=%d%n"
             + "SOAK after: threads=%d heap=%.1f MiB inUse=%d poolConnections=%d%n",
-        USERS, DURATION, askAvailable, total, total / (double) DURATION.toSeconds(), outcomes, slowest.get(),
-        warm.threads(), warm.heap() / 1048576.0, warm.connectionsInUse(), warm.poolConnections(),
-        loaded.threads(), loaded.heap() / 1048576.0, loaded.connectionsInUse(), loaded.poolConnections(),
-        end.threads(), end.heap() / 1048576.0, end.connectionsInUse(), end.poolConnections());
+        USERS,
+        DURATION,
+        askAvailable,
+        total,
+        total / (double) DURATION.toSeconds(),
+        outcomes,
+        slowest.get(),
+        warm.threads(),
+        warm.heap() / 1048576.0,
+        warm.connectionsInUse(),
+        warm.poolConnections(),
+        loaded.threads(),
+        loaded.heap() / 1048576.0,
+        loaded.connectionsInUse(),
+        loaded.poolConnections(),
+        end.threads(),
+        end.heap() / 1048576.0,
+        end.connectionsInUse(),
+        end.poolConnections());
     assertThat(unexpected).as("unexpected answers (first per kind)").isEmpty();
     assertThat(total).as("requests served").isGreaterThan(USERS * 10L);
-    assertThat(loaded.threads()).as("threads under load vs after warm-up").isLessThanOrEqualTo(warm.threads() + THREAD_GROWTH_BOUND);
-    assertThat(end.threads()).as("threads after the load").isLessThanOrEqualTo(warm.threads() + THREAD_GROWTH_BOUND);
-    assertThat(loaded.poolConnections()).as("pool connections within max-per-pool").isLessThanOrEqualTo(5);
+    assertThat(loaded.threads())
+        .as("threads under load vs after warm-up")
+        .isLessThanOrEqualTo(warm.threads() + THREAD_GROWTH_BOUND);
+    assertThat(end.threads())
+        .as("threads after the load")
+        .isLessThanOrEqualTo(warm.threads() + THREAD_GROWTH_BOUND);
+    assertThat(loaded.poolConnections())
+        .as("pool connections within max-per-pool")
+        .isLessThanOrEqualTo(5);
     assertThat(end.connectionsInUse()).as("every connection returned").isZero();
-    assertThat(end.heap()).as("heap after GC, end vs warm-up").isLessThanOrEqualTo(warm.heap() + HEAP_GROWTH_BOUND);
+    assertThat(end.heap())
+        .as("heap after GC, end vs warm-up")
+        .isLessThanOrEqualTo(warm.heap() + HEAP_GROWTH_BOUND);
   }
 
   private static void record(
@@ -140,7 +183,9 @@ class SoakTest {
     outcomes.computeIfAbsent(kind + ":" + reply.status(), k -> new AtomicLong()).incrementAndGet();
     slowest.accumulateAndGet(reply.elapsedMs(), Math::max);
     if (reply.status() != expected) {
-      unexpected.putIfAbsent(kind + ":" + reply.status(), reply.body().length() > 300 ? reply.body().substring(0, 300) : reply.body());
+      unexpected.putIfAbsent(
+          kind + ":" + reply.status(),
+          reply.body().length() > 300 ? reply.body().substring(0, 300) : reply.body());
     }
   }
 

@@ -25,11 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hostile statements of {@link HostileSqlTest} (every class, a subset of the tricks), now proposed by the model in answer to a
- * question ({@code /ask}, model = a local OpenAI-compatible server that always proposes the hostile
- * statement): the answer carries READ_ONLY_VIOLATION with a reason (or, for a multi-statement answer,
- * only its first read-only query ran), the database is unchanged and no file is written, on a
- * PostgreSQL and a MariaDB session with superuser accounts.
+ * The hostile statements of {@link HostileSqlTest} (every class, a subset of the tricks), now
+ * proposed by the model in answer to a question ({@code /ask}, model = a local OpenAI-compatible
+ * server that always proposes the hostile statement): the answer carries READ_ONLY_VIOLATION with a
+ * reason (or, for a multi-statement answer, only its first read-only query ran), the database is
+ * unchanged and no file is written, on a PostgreSQL and a MariaDB session with superuser accounts.
  */
 @MicronautTest
 @Property(name = "micronaut.server.port", value = "-1")
@@ -86,7 +86,8 @@ class HostileAskTest {
     if (postgresSession == null) {
       postgres = TestDatabases.postgres("hostile_ask");
       HostileStatements.createFixture(postgres);
-      postgresSession = api.jdbcSession(postgres.jdbcUrl(), postgres.username(), postgres.password());
+      postgresSession =
+          api.jdbcSession(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
     return postgresSession;
   }
@@ -107,22 +108,57 @@ class HostileAskTest {
    */
   private static final java.util.Set<String> ASK_SUBSET =
       java.util.Set.of(
-          "DELETE", "UPDATE", "INSERT", "DROP TABLE", "CREATE TABLE AS", "TRUNCATE", "CALL", "SELECT FOR UPDATE",
-          "two statements", "comment hides the separator", "string literal with ; then a real second statement",
-          "unicode look-alike keyword (Cyrillic Е)", "unicode fullwidth semicolon", "leading comment before DELETE",
-          "MERGE", "REPLACE", "GRANT", "COPY TO PROGRAM", "COPY TO file", "DO block", "SET SESSION CHARACTERISTICS",
-          "SET SESSION TRANSACTION READ WRITE", "LOCK TABLE", "LOCK TABLES", "data-modifying CTE", "SELECT INTO",
-          "SELECT INTO OUTFILE", "pg_read_file, schema-qualified", "lo_export", "dblink", "pg_sleep",
-          "set_config on the read-only default", "nextval", "LOAD_FILE", "SLEEP", "LOCK IN SHARE MODE",
-          "MySQL executable comment with a second statement", "executable comment turning SELECT into a write",
-          "dollar-quoted string hiding ;", "backslash-escaped quote hiding ;");
+          "DELETE",
+          "UPDATE",
+          "INSERT",
+          "DROP TABLE",
+          "CREATE TABLE AS",
+          "TRUNCATE",
+          "CALL",
+          "SELECT FOR UPDATE",
+          "two statements",
+          "comment hides the separator",
+          "string literal with ; then a real second statement",
+          "unicode look-alike keyword (Cyrillic Е)",
+          "unicode fullwidth semicolon",
+          "leading comment before DELETE",
+          "MERGE",
+          "REPLACE",
+          "GRANT",
+          "COPY TO PROGRAM",
+          "COPY TO file",
+          "DO block",
+          "SET SESSION CHARACTERISTICS",
+          "SET SESSION TRANSACTION READ WRITE",
+          "LOCK TABLE",
+          "LOCK TABLES",
+          "data-modifying CTE",
+          "SELECT INTO",
+          "SELECT INTO OUTFILE",
+          "pg_read_file, schema-qualified",
+          "lo_export",
+          "dblink",
+          "pg_sleep",
+          "set_config on the read-only default",
+          "nextval",
+          "LOAD_FILE",
+          "SLEEP",
+          "LOCK IN SHARE MODE",
+          "MySQL executable comment with a second statement",
+          "executable comment turning SELECT into a write",
+          "dollar-quoted string hiding ;",
+          "backslash-escaped quote hiding ;");
 
   static List<Hostile> postgresStatements() {
-    return HostileStatements.postgres().stream().filter(h -> ASK_SUBSET.contains(h.label())).toList();
+    return HostileStatements.postgres().stream()
+        .filter(h -> ASK_SUBSET.contains(h.label()))
+        .toList();
   }
 
   static List<Hostile> mariadbStatements() {
-    return HostileStatements.mariadb().stream().filter(h -> ASK_SUBSET.contains(h.label())).toList();
+    return HostileStatements.mariadb().stream()
+        .filter(h -> ASK_SUBSET.contains(h.label()))
+        .toList();
   }
 
   @ParameterizedTest(name = "PostgreSQL /ask refuses a model proposing {0}")
@@ -145,11 +181,14 @@ class HostileAskTest {
 
     // one attempt: a refusal is final, and the suite stays within its time budget
     ApiClient.Reply reply =
-        api.post("/api/v1/sessions/" + session + "/ask", "{\"question\":\"Show me the accounts\",\"maxRetries\":0}");
+        api.post(
+            "/api/v1/sessions/" + session + "/ask",
+            "{\"question\":\"Show me the accounts\",\"maxRetries\":0}");
 
     if (reply.status() == 200) {
       // The agent's SQL extractor keeps the first query of a multi-statement answer and drops the
-      // rest, so the hostile part never reaches the guard or the database: what ran must be read-only.
+      // rest, so the hostile part never reaches the guard or the database: what ran must be
+      // read-only.
       assertThat(reply.text("sql"))
           .as("%s → ran %s", hostile.sql(), reply.body())
           .doesNotContainPattern("(?i)\\b(delete|update|insert|drop|truncate|grant|copy|set)\\b");
@@ -159,7 +198,9 @@ class HostileAskTest {
           .as("refused as READ_ONLY_VIOLATION (or no usable query in the answer): " + hostile)
           .containsAnyOf("READ_ONLY_VIOLATION", "No usable SQL");
     }
-    assertThat(HostileStatements.checksum(db)).as("database unchanged by " + hostile).isEqualTo(before);
+    assertThat(HostileStatements.checksum(db))
+        .as("database unchanged by " + hostile)
+        .isEqualTo(before);
     assertThat(HostileStatements.writtenFiles()).as("no file written by " + hostile).isEmpty();
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileRequestTest {
 
-  private static final String LOG_FILE = "/tmp/databaseai-hostile-" + ProcessHandle.current().pid() + "-driver.log";
+  private static final String LOG_FILE =
+      "/tmp/databaseai-hostile-" + ProcessHandle.current().pid() + "-driver.log";
 
   @Inject EmbeddedServer server;
 
@@ -61,7 +62,8 @@ class HostileRequestTest {
   void deeplyNestedJsonIsRefusedWith400() {
     String nested = "[".repeat(100_000) + "]".repeat(100_000);
 
-    ApiClient.Reply reply = api.post("/api/v1/sessions/" + session + "/sql", "{\"sql\":" + nested + "}");
+    ApiClient.Reply reply =
+        api.post("/api/v1/sessions/" + session + "/sql", "{\"sql\":" + nested + "}");
     ApiClient.Reply nestedObject =
         api.post("/api/v1/sessions", "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000));
 
@@ -79,10 +81,15 @@ class HostileRequestTest {
   void invalidUtf8NeverReachesTheDatabaseRaw() throws Exception {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write("{\"sql\":\"SELECT '".getBytes(StandardCharsets.US_ASCII));
-    body.write(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80});
+    body.write(
+        new byte[] {
+          (byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80
+        });
     body.write("' AS v\"}".getBytes(StandardCharsets.US_ASCII));
 
-    ApiClient.Reply reply = api.postBytes("/api/v1/sessions/" + session + "/sql", body.toByteArray(), "application/json");
+    ApiClient.Reply reply =
+        api.postBytes(
+            "/api/v1/sessions/" + session + "/sql", body.toByteArray(), "application/json");
 
     assertThat(reply.status()).as(reply.body()).isIn(200, 400);
     if (reply.status() == 200) {
@@ -95,7 +102,10 @@ class HostileRequestTest {
   void wrongJsonShapesAreRefusedWith400NamingTheField() {
     ApiClient.Reply number = api.post("/api/v1/sessions/" + session + "/sql", "{\"sql\": 42}");
     ApiClient.Reply array = api.post("/api/v1/sessions/" + session + "/sql", "[\"SELECT 1\"]");
-    ApiClient.Reply nul = api.post("/api/v1/sessions/" + session + "/sql", "{\"sql\": \"SELECT 1\u0000; DROP TABLE device\"}");
+    ApiClient.Reply nul =
+        api.post(
+            "/api/v1/sessions/" + session + "/sql",
+            "{\"sql\": \"SELECT 1\u0000; DROP TABLE device\"}");
 
     assertThat(number.status()).isEqualTo(400);
     assertThat(String.valueOf(number.error().get("message"))).contains("sql");
@@ -113,7 +123,8 @@ class HostileRequestTest {
         "jdbc:derby:memory:x;create=true",
         "jdbc:postgresql://127.0.0.1:5432/postgres?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext&socketFactoryArg=http://127.0.0.1:9/x.xml",
         "jdbc:postgresql://127.0.0.1:5432/postgres?sslfactory=org.postgresql.ssl.NonValidatingFactory",
-        "jdbc:postgresql://127.0.0.1:5432/postgres?loggerLevel=TRACE&loggerFile=" + "/tmp/databaseai-hostile-LOG",
+        "jdbc:postgresql://127.0.0.1:5432/postgres?loggerLevel=TRACE&loggerFile="
+            + "/tmp/databaseai-hostile-LOG",
         "jdbc:postgresql://127.0.0.1:5432/postgres?authenticationPluginClassName=evil.Plugin",
         "jdbc:mysql://127.0.0.1:3306/db?allowLoadLocalInfile=true",
         "jdbc:mysql://127.0.0.1:3306/db?ALLOWLOADLOCALINFILE=TRUE",
@@ -127,7 +138,9 @@ class HostileRequestTest {
     String jdbcUrl = url.replace("/tmp/databaseai-hostile-LOG", LOG_FILE);
 
     ApiClient.Reply reply =
-        api.post("/api/v1/sessions", "{\"jdbcUrl\":" + ApiClient.quote(jdbcUrl) + ",\"username\":\"u\",\"password\":\"p\"}");
+        api.post(
+            "/api/v1/sessions",
+            "{\"jdbcUrl\":" + ApiClient.quote(jdbcUrl) + ",\"username\":\"u\",\"password\":\"p\"}");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
     assertThat(String.valueOf(reply.error().get("message"))).as("a reason").hasSizeGreaterThan(20);

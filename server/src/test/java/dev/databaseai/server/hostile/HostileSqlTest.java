@@ -56,7 +56,8 @@ class HostileSqlTest {
     if (postgresSession == null) {
       postgres = TestDatabases.postgres("hostile");
       HostileStatements.createFixture(postgres);
-      postgresSession = api.jdbcSession(postgres.jdbcUrl(), postgres.username(), postgres.password());
+      postgresSession =
+          api.jdbcSession(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
     return postgresSession;
   }
@@ -115,9 +116,13 @@ class HostileSqlTest {
     assertThat(reply.status()).as("%s → %s", hostile.sql(), reply.body()).isEqualTo(403);
     Map<String, Object> error = reply.error();
     assertThat(error).as(reply.body()).containsEntry("category", "READ_ONLY_VIOLATION");
-    assertThat(String.valueOf(error.get("message"))).as("a reason a person can act on").hasSizeGreaterThan(10);
+    assertThat(String.valueOf(error.get("message")))
+        .as("a reason a person can act on")
+        .hasSizeGreaterThan(10);
     assertThat(reply.elapsedMs()).as("refused without running: " + hostile).isLessThan(2_500);
-    assertThat(HostileStatements.checksum(db)).as("database unchanged by " + hostile).isEqualTo(before);
+    assertThat(HostileStatements.checksum(db))
+        .as("database unchanged by " + hostile)
+        .isEqualTo(before);
     assertThat(HostileStatements.writtenFiles()).as("no file written by " + hostile).isEmpty();
   }
 }

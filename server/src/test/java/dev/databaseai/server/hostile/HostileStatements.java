@@ -26,7 +26,8 @@ final class HostileStatements {
   }
 
   /** Where file-writing statements aim; none of them may exist after a test. */
-  static final String FILE_PREFIX = "/tmp/databaseai-hostile-" + ProcessHandle.current().pid() + "-";
+  static final String FILE_PREFIX =
+      "/tmp/databaseai-hostile-" + ProcessHandle.current().pid() + "-";
 
   private HostileStatements() {}
 
@@ -48,7 +49,8 @@ final class HostileStatements {
         new Hostile("DELETE", "DELETE FROM account"),
         new Hostile("UPDATE", "UPDATE account SET balance = 0"),
         new Hostile("INSERT", "INSERT INTO account (id, owner, balance) VALUES (99, 'mallory', 1)"),
-        new Hostile("INSERT … SELECT", "INSERT INTO account SELECT id + 100, owner, balance FROM account"),
+        new Hostile(
+            "INSERT … SELECT", "INSERT INTO account SELECT id + 100, owner, balance FROM account"),
         new Hostile("DROP TABLE", "DROP TABLE account"),
         new Hostile("CREATE TABLE", "CREATE TABLE evil (i int)"),
         new Hostile("CREATE TABLE AS", "CREATE TABLE evil AS SELECT * FROM account"),
@@ -61,15 +63,27 @@ final class HostileStatements {
         new Hostile("SELECT FOR SHARE", "SELECT * FROM account WHERE id = 1 FOR SHARE"),
         new Hostile("two statements", "SELECT 1; DELETE FROM account"),
         new Hostile("two statements, no space", "SELECT 1;DELETE FROM account"),
-        new Hostile("second statement behind a block comment", "SELECT 1 /* harmless */; DELETE FROM account"),
-        new Hostile("comment hides the separator", "SELECT 1 /* ; */ ; UPDATE account SET balance = 0"),
-        new Hostile("second statement after a line comment", "SELECT 1 -- just a comment\n; DELETE FROM account"),
-        new Hostile("string literal with ; then a real second statement", "SELECT ';' AS x; DELETE FROM account"),
-        new Hostile("quoted identifier with ; then a second statement", "SELECT 1 AS \"a;b\"; DELETE FROM account"),
-        new Hostile("trailing statement after whitespace", "SELECT * FROM account;\n\n  DROP TABLE account"),
+        new Hostile(
+            "second statement behind a block comment",
+            "SELECT 1 /* harmless */; DELETE FROM account"),
+        new Hostile(
+            "comment hides the separator", "SELECT 1 /* ; */ ; UPDATE account SET balance = 0"),
+        new Hostile(
+            "second statement after a line comment",
+            "SELECT 1 -- just a comment\n; DELETE FROM account"),
+        new Hostile(
+            "string literal with ; then a real second statement",
+            "SELECT ';' AS x; DELETE FROM account"),
+        new Hostile(
+            "quoted identifier with ; then a second statement",
+            "SELECT 1 AS \"a;b\"; DELETE FROM account"),
+        new Hostile(
+            "trailing statement after whitespace",
+            "SELECT * FROM account;\n\n  DROP TABLE account"),
         new Hostile("unicode fullwidth semicolon", "SELECT 1\uFF1B DELETE FROM account"),
         new Hostile("unicode look-alike keyword (Cyrillic Е)", "D\u0415LETE FROM account"),
-        new Hostile("unicode fullwidth keyword", "\uFF24\uFF25\uFF2C\uFF25\uFF34\uFF25 FROM account"),
+        new Hostile(
+            "unicode fullwidth keyword", "\uFF24\uFF25\uFF2C\uFF25\uFF34\uFF25 FROM account"),
         new Hostile("zero-width space inside a keyword", "DEL\u200BETE FROM account"),
         new Hostile("leading comment before DELETE", "/* SELECT */ DELETE FROM account"));
   }
@@ -79,50 +93,69 @@ final class HostileStatements {
     List<Hostile> list = new ArrayList<>(common());
     list.addAll(
         List.of(
-            new Hostile("MERGE", "MERGE INTO account a USING (SELECT 1 AS id) s ON a.id = s.id WHEN MATCHED THEN DELETE"),
+            new Hostile(
+                "MERGE",
+                "MERGE INTO account a USING (SELECT 1 AS id) s ON a.id = s.id WHEN MATCHED THEN DELETE"),
             new Hostile("GRANT", "GRANT ALL ON account TO PUBLIC"),
             new Hostile("REVOKE", "REVOKE SELECT ON account FROM PUBLIC"),
             new Hostile("CREATE ROLE", "CREATE ROLE mallory LOGIN SUPERUSER"),
             new Hostile("COMMENT ON", "COMMENT ON TABLE account IS 'owned'"),
             new Hostile("COPY TO file", "COPY account TO '" + FILE_PREFIX + "copy.csv'"),
-            new Hostile("COPY TO PROGRAM", "COPY (SELECT 1) TO PROGRAM 'touch " + FILE_PREFIX + "program'"),
+            new Hostile(
+                "COPY TO PROGRAM", "COPY (SELECT 1) TO PROGRAM 'touch " + FILE_PREFIX + "program'"),
             new Hostile("COPY FROM", "COPY account FROM '/etc/hostname'"),
             new Hostile("DO block", "DO $$BEGIN DELETE FROM account; END$$"),
             new Hostile("SET read-write default", "SET default_transaction_read_only = off"),
-            new Hostile("SET SESSION CHARACTERISTICS", "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"),
+            new Hostile(
+                "SET SESSION CHARACTERISTICS",
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE"),
             new Hostile("RESET ALL", "RESET ALL"),
             new Hostile("BEGIN READ WRITE", "BEGIN READ WRITE"),
             new Hostile("COMMIT", "COMMIT"),
             new Hostile("LOCK TABLE", "LOCK TABLE account IN ACCESS EXCLUSIVE MODE"),
             new Hostile("VACUUM", "VACUUM account"),
-            new Hostile("data-modifying CTE", "WITH gone AS (DELETE FROM account RETURNING *) SELECT * FROM gone"),
-            new Hostile("data-modifying CTE (UPDATE) nested",
+            new Hostile(
+                "data-modifying CTE",
+                "WITH gone AS (DELETE FROM account RETURNING *) SELECT * FROM gone"),
+            new Hostile(
+                "data-modifying CTE (UPDATE) nested",
                 "WITH a AS (SELECT 1), b AS (UPDATE account SET balance = 0 RETURNING id) SELECT * FROM a, b"),
             new Hostile("SELECT INTO", "SELECT * INTO evil FROM account"),
             new Hostile("SELECT FOR NO KEY UPDATE", "SELECT * FROM account FOR NO KEY UPDATE"),
-            new Hostile("SELECT FOR KEY SHARE in a subquery",
+            new Hostile(
+                "SELECT FOR KEY SHARE in a subquery",
                 "SELECT * FROM (SELECT * FROM account FOR KEY SHARE) s"),
             new Hostile("pg_read_file", "SELECT pg_read_file('/etc/passwd')"),
-            new Hostile("pg_read_file, schema-qualified", "SELECT pg_catalog.pg_read_file('/etc/passwd')"),
+            new Hostile(
+                "pg_read_file, schema-qualified", "SELECT pg_catalog.pg_read_file('/etc/passwd')"),
             new Hostile("pg_read_file, quoted name", "SELECT \"pg_read_file\"('/etc/passwd')"),
             new Hostile("pg_ls_dir", "SELECT * FROM pg_ls_dir('/tmp')"),
-            new Hostile("lo_export", "SELECT lo_export(lo_from_bytea(0, 'x'::bytea), '" + FILE_PREFIX + "lo')"),
+            new Hostile(
+                "lo_export",
+                "SELECT lo_export(lo_from_bytea(0, 'x'::bytea), '" + FILE_PREFIX + "lo')"),
             new Hostile("lo_import", "SELECT lo_import('/etc/hostname')"),
-            new Hostile("dblink", "SELECT * FROM dblink('dbname=postgres', 'DELETE FROM account') AS t(x text)"),
+            new Hostile(
+                "dblink",
+                "SELECT * FROM dblink('dbname=postgres', 'DELETE FROM account') AS t(x text)"),
             new Hostile("pg_sleep", "SELECT pg_sleep(5)"),
-            new Hostile("pg_sleep inside a subquery", "SELECT (SELECT pg_sleep(5)) AS s FROM account"),
-            new Hostile("set_config on the read-only default",
+            new Hostile(
+                "pg_sleep inside a subquery", "SELECT (SELECT pg_sleep(5)) AS s FROM account"),
+            new Hostile(
+                "set_config on the read-only default",
                 "SELECT set_config('default_transaction_read_only', 'off', false)"),
-            new Hostile("set_config on the current transaction",
+            new Hostile(
+                "set_config on the current transaction",
                 "SELECT set_config('transaction_read_only', 'off', false)"),
             new Hostile("nextval", "SELECT nextval('account_seq')"),
             new Hostile("setval", "SELECT setval('account_seq', 1000)"),
             new Hostile("advisory lock", "SELECT pg_advisory_lock(42)"),
-            new Hostile("pg_terminate_backend", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"),
+            new Hostile(
+                "pg_terminate_backend", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"),
             new Hostile("PREPARE", "PREPARE p AS DELETE FROM account"),
             new Hostile("EXPLAIN ANALYZE DELETE", "EXPLAIN ANALYZE DELETE FROM account"),
             new Hostile("dollar-quoted string hiding ;", "SELECT $$;$$ AS x; DELETE FROM account"),
-            new Hostile("CREATE FUNCTION", "CREATE FUNCTION evil() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
+            new Hostile(
+                "CREATE FUNCTION", "CREATE FUNCTION evil() RETURNS int LANGUAGE sql AS 'SELECT 1'"),
             new Hostile("LISTEN/NOTIFY", "NOTIFY evil, 'x'")));
     return list;
   }
@@ -132,7 +165,8 @@ final class HostileStatements {
     List<Hostile> list = new ArrayList<>(common());
     list.addAll(
         List.of(
-            new Hostile("REPLACE", "REPLACE INTO account (id, owner, balance) VALUES (1, 'mallory', 0)"),
+            new Hostile(
+                "REPLACE", "REPLACE INTO account (id, owner, balance) VALUES (1, 'mallory', 0)"),
             new Hostile("GRANT", "GRANT ALL ON *.* TO 'mallory'@'%' IDENTIFIED BY 'x'"),
             new Hostile("REVOKE", "REVOKE SELECT ON account FROM 'nobody'@'%'"),
             new Hostile("CREATE USER", "CREATE USER 'mallory'@'%' IDENTIFIED BY 'x'"),
@@ -145,9 +179,15 @@ final class HostileStatements {
             new Hostile("HANDLER", "HANDLER account OPEN"),
             new Hostile("DO SLEEP", "DO SLEEP(5)"),
             new Hostile("LOAD DATA", "LOAD DATA INFILE '/etc/hostname' INTO TABLE account"),
-            new Hostile("SELECT INTO OUTFILE", "SELECT * FROM account INTO OUTFILE '" + FILE_PREFIX + "outfile'"),
-            new Hostile("SELECT INTO OUTFILE before FROM", "SELECT * INTO OUTFILE '" + FILE_PREFIX + "outfile2' FROM account"),
-            new Hostile("SELECT INTO DUMPFILE", "SELECT owner FROM account LIMIT 1 INTO DUMPFILE '" + FILE_PREFIX + "dumpfile'"),
+            new Hostile(
+                "SELECT INTO OUTFILE",
+                "SELECT * FROM account INTO OUTFILE '" + FILE_PREFIX + "outfile'"),
+            new Hostile(
+                "SELECT INTO OUTFILE before FROM",
+                "SELECT * INTO OUTFILE '" + FILE_PREFIX + "outfile2' FROM account"),
+            new Hostile(
+                "SELECT INTO DUMPFILE",
+                "SELECT owner FROM account LIMIT 1 INTO DUMPFILE '" + FILE_PREFIX + "dumpfile'"),
             new Hostile("SELECT INTO variable", "SELECT owner INTO @stolen FROM account LIMIT 1"),
             new Hostile("LOCK IN SHARE MODE", "SELECT * FROM account LOCK IN SHARE MODE"),
             new Hostile("LOAD_FILE", "SELECT LOAD_FILE('/etc/passwd')"),
@@ -155,14 +195,20 @@ final class HostileStatements {
             new Hostile("SLEEP in a WHERE", "SELECT * FROM account WHERE SLEEP(5) = 0"),
             new Hostile("BENCHMARK", "SELECT BENCHMARK(100000000, MD5('x'))"),
             new Hostile("GET_LOCK", "SELECT GET_LOCK('evil', 10)"),
-            new Hostile("MySQL executable comment with a second statement", "SELECT 1 /*!; DELETE FROM account */"),
-            new Hostile("MySQL versioned executable comment", "SELECT 1 /*!50000 ; DELETE FROM account */"),
+            new Hostile(
+                "MySQL executable comment with a second statement",
+                "SELECT 1 /*!; DELETE FROM account */"),
+            new Hostile(
+                "MySQL versioned executable comment", "SELECT 1 /*!50000 ; DELETE FROM account */"),
             new Hostile("MariaDB executable comment", "SELECT 1 /*M! ; DELETE FROM account */"),
-            new Hostile("executable comment turning SELECT into a write",
+            new Hostile(
+                "executable comment turning SELECT into a write",
                 "/*!DELETE FROM account WHERE 1=1 OR */ SELECT 1"),
-            new Hostile("executable comment with INTO OUTFILE",
+            new Hostile(
+                "executable comment with INTO OUTFILE",
                 "SELECT * FROM account /*!INTO OUTFILE '" + FILE_PREFIX + "outfile' */"),
-            new Hostile("backslash-escaped quote hiding ;", "SELECT 'it\\'s;' AS x; DELETE FROM account"),
+            new Hostile(
+                "backslash-escaped quote hiding ;", "SELECT 'it\\'s;' AS x; DELETE FROM account"),
             new Hostile("hash comment hiding nothing", "SELECT 1 # comment\n; DELETE FROM account"),
             new Hostile("PREPARE", "PREPARE p FROM 'DELETE FROM account'"),
             new Hostile("FLUSH", "FLUSH TABLES"),
@@ -186,9 +232,13 @@ final class HostileStatements {
     }
   }
 
-  private static final java.util.Map<String, Connection> ADMIN = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<String, Connection> ADMIN =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** One admin connection per database, reused: opening a MariaDB connection costs more than the checksum. */
+  /**
+   * One admin connection per database, reused: opening a MariaDB connection costs more than the
+   * checksum.
+   */
   private static Connection admin(TestDatabase db) throws SQLException {
     Connection connection = ADMIN.get(db.jdbcUrl());
     if (connection == null || !connection.isValid(2)) {

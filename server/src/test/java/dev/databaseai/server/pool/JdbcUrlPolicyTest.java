@@ -14,7 +14,8 @@ class JdbcUrlPolicyTest {
 
   @Test
   void acceptsPlainPostgresMysqlAndMariadbUrls() {
-    assertThat(open.check("jdbc:postgresql://db.example.com:5432/sales?ssl=true").id()).isEqualTo("postgres");
+    assertThat(open.check("jdbc:postgresql://db.example.com:5432/sales?ssl=true").id())
+        .isEqualTo("postgres");
     assertThat(open.check("jdbc:mysql://db.example.com:3306/sales").id()).isEqualTo("mysql");
     assertThat(open.check("jdbc:mariadb://db.example.com/sales").id()).isEqualTo("mysql");
   }
@@ -42,7 +43,10 @@ class JdbcUrlPolicyTest {
             "jdbc:postgresql://h/db?sslfactory=x&sslfactoryarg=http://evil",
             "jdbc:postgresql://h/db?loggerLevel=TRACE&loggerFile=/tmp/x.jsp",
             "jdbc:postgresql://h/db;exceptionInterceptors=x")) {
-      assertThatThrownBy(() -> open.check(url)).as(url).isInstanceOf(ApiException.class).hasMessageContaining("refuses");
+      assertThatThrownBy(() -> open.check(url))
+          .as(url)
+          .isInstanceOf(ApiException.class)
+          .hasMessageContaining("refuses");
     }
   }
 
@@ -53,7 +57,8 @@ class JdbcUrlPolicyTest {
     assertThat(policy.check("jdbc:postgresql://db.internal:5432/x").id()).isEqualTo("postgres");
     assertThat(policy.check("jdbc:mysql://10.0.0.5/x").id()).isEqualTo("mysql");
     assertThatThrownBy(() -> policy.check("jdbc:postgresql://evil.example.com/x"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(403))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(403))
         .hasMessageContaining("evil.example.com");
     assertThatThrownBy(() -> policy.check("jdbc:postgresql://db.internal,evil.example.com/x"))
         .hasMessageContaining("evil.example.com");
@@ -63,7 +68,10 @@ class JdbcUrlPolicyTest {
   void readsHostsFromEveryUrlForm() {
     assertThat(JdbcUrlPolicy.hosts("jdbc:postgresql://a:5432,b:5433/db")).containsExactly("a", "b");
     assertThat(JdbcUrlPolicy.hosts("jdbc:postgresql://[::1]:5432/db")).containsExactly("::1");
-    assertThat(JdbcUrlPolicy.hosts("jdbc:mysql://user:pw@Db.Example.com/db")).containsExactly("db.example.com");
-    assertThat(JdbcUrlPolicy.hosts("jdbc:mysql://address=(host=h1)(port=3306),address=(host=h2)/db")).containsExactly("h1", "h2");
+    assertThat(JdbcUrlPolicy.hosts("jdbc:mysql://user:pw@Db.Example.com/db"))
+        .containsExactly("db.example.com");
+    assertThat(
+            JdbcUrlPolicy.hosts("jdbc:mysql://address=(host=h1)(port=3306),address=(host=h2)/db"))
+        .containsExactly("h1", "h2");
   }
 }

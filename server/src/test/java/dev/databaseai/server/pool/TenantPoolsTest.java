@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Pools against a real PostgreSQL: guards on every connection, caps that answer instead of hanging. */
+/**
+ * Pools against a real PostgreSQL: guards on every connection, caps that answer instead of hanging.
+ */
 class TenantPoolsTest {
 
   private static final QuerySettings QUERY = new QuerySettings(1000, Duration.ofSeconds(7), 3);
@@ -37,7 +39,9 @@ class TenantPoolsTest {
   void everyPooledConnectionIsReadOnlyWithTheStatementTimeout() throws Exception {
     TestDatabase db = TestDatabases.postgres("guards");
     try (TenantPools pools = pools(2, 4)) {
-      Tenant tenant = pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
+      Tenant tenant =
+          pools.open(
+              new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
       try (Connection c = tenant.connection();
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SHOW default_transaction_read_only")) {
@@ -59,8 +63,10 @@ class TenantPoolsTest {
     TestDatabase a = TestDatabases.postgres("cap_a");
     TestDatabase b = TestDatabases.postgres("cap_b");
     try (TenantPools pools = pools(2, 2)) {
-      Tenant ta = pools.open(new TenantKey(a.jdbcUrl(), a.username()), a.password(), postgres(a), false);
-      Tenant tb = pools.open(new TenantKey(b.jdbcUrl(), b.username()), b.password(), postgres(b), false);
+      Tenant ta =
+          pools.open(new TenantKey(a.jdbcUrl(), a.username()), a.password(), postgres(a), false);
+      Tenant tb =
+          pools.open(new TenantKey(b.jdbcUrl(), b.username()), b.password(), postgres(b), false);
       try (Connection held1 = ta.connection();
           Connection held2 = ta.connection()) {
         long started = System.nanoTime();
@@ -81,7 +87,9 @@ class TenantPoolsTest {
   void perPoolCapAnswersNamingTheSetting() throws Exception {
     TestDatabase db = TestDatabases.postgres("cap_pool");
     try (TenantPools pools = pools(1, 10)) {
-      Tenant tenant = pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
+      Tenant tenant =
+          pools.open(
+              new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
       try (Connection held = tenant.connection()) {
         assertThatThrownBy(tenant::connection)
             .isInstanceOf(ConnectionsExhaustedException.class)
@@ -93,7 +101,8 @@ class TenantPoolsTest {
 
   @Test
   void sameDatabaseAndUserShareOnePoolAndAWrongPasswordIsRefused() throws Exception {
-    try (dev.databaseai.server.demo.DemoDatabase demo = new dev.databaseai.server.demo.DemoDatabase();
+    try (dev.databaseai.server.demo.DemoDatabase demo =
+            new dev.databaseai.server.demo.DemoDatabase();
         TenantPools pools = pools(2, 4)) {
       var credentials = demo.credentials();
       TenantKey key = credentials.key();
@@ -101,7 +110,8 @@ class TenantPoolsTest {
       Tenant first = pools.open(key, credentials.password(), dialect, false);
       Tenant second = pools.open(key, credentials.password(), dialect, false);
       assertThat(second).isSameAs(first);
-      assertThatThrownBy(() -> pools.open(key, "wrong", dialect, false)).isInstanceOf(SQLException.class);
+      assertThatThrownBy(() -> pools.open(key, "wrong", dialect, false))
+          .isInstanceOf(SQLException.class);
       assertThat(pools.all()).hasSize(1);
       assertThat(first.toString()).doesNotContain(credentials.password());
       assertThat(first.stats().toString()).doesNotContain(credentials.password());
@@ -113,7 +123,8 @@ class TenantPoolsTest {
   void closedPoolsAreGone() throws Exception {
     TestDatabase db = TestDatabases.postgres("closing");
     TenantPools pools = pools(2, 4);
-    Tenant tenant = pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
+    Tenant tenant =
+        pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
     pools.close();
     assertThat(pools.all()).isEmpty();
     assertThatThrownBy(tenant::connection).isInstanceOf(SQLException.class);

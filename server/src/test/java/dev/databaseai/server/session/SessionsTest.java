@@ -35,7 +35,12 @@ class SessionsTest {
             new PoolSettings(2, 4, Duration.ofSeconds(2), Duration.ofMinutes(10), 4),
             new QuerySettings(100, Duration.ofSeconds(5), 1),
             new SimpleMeterRegistry());
-    tenant = pools.open(new TenantKey(db.jdbcUrl(), db.username()), db.password(), Dialects.load().forJdbcUrl(db.jdbcUrl()), false);
+    tenant =
+        pools.open(
+            new TenantKey(db.jdbcUrl(), db.username()),
+            db.password(),
+            Dialects.load().forJdbcUrl(db.jdbcUrl()),
+            false);
   }
 
   @AfterAll
@@ -44,7 +49,8 @@ class SessionsTest {
   }
 
   private static Sessions sessions(Duration ttl, int max) {
-    return new Sessions(new SessionSettings(ttl, max, Duration.ofSeconds(30)), new SimpleMeterRegistry());
+    return new Sessions(
+        new SessionSettings(ttl, max, Duration.ofSeconds(30)), new SimpleMeterRegistry());
   }
 
   @Test
@@ -54,7 +60,11 @@ class SessionsTest {
     for (int i = 0; i < 200; i++) {
       ids.add(sessions.create("", tenant, "db").id());
     }
-    assertThat(ids).hasSize(200).allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+    assertThat(ids)
+        .hasSize(200)
+        .allMatch(
+            id ->
+                id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
     assertThat(tenant.sessionCount()).isGreaterThanOrEqualTo(200);
     ids.forEach(id -> sessions.delete(id, ""));
   }
@@ -66,8 +76,10 @@ class SessionsTest {
 
     assertThat(sessions.get(mine.id(), "owner-a")).isSameAs(mine);
     assertThatThrownBy(() -> sessions.get(mine.id(), "owner-b"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(404));
-    assertThatThrownBy(() -> sessions.delete(mine.id(), "owner-b")).isInstanceOf(ApiException.class);
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(404));
+    assertThatThrownBy(() -> sessions.delete(mine.id(), "owner-b"))
+        .isInstanceOf(ApiException.class);
     assertThat(sessions.get(mine.id(), "owner-a")).isSameAs(mine);
   }
 
@@ -81,7 +93,8 @@ class SessionsTest {
     Thread.sleep(400);
 
     assertThatThrownBy(() -> sessions.get(looked.id(), ""))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(404))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(404))
         .hasMessageContaining("expired");
     sessions.sweep();
     assertThat(sessions.stats()).containsEntry("active", 0).containsEntry("expired", 2L);
@@ -96,7 +109,8 @@ class SessionsTest {
     sessions.create("", tenant, "db");
 
     assertThatThrownBy(() -> sessions.create("", tenant, "db"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(503))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.status().getCode()).isEqualTo(503))
         .hasMessageContaining("databaseai.sessions.max");
   }
 }
