@@ -1,42 +1,27 @@
 package dev.databaseai.server.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 
 /**
- * A tenant's pool as the rest of the server sees it: each borrowed connection also holds one permit
- * of the global cap shared by every pool, given back when the connection is closed. Waiting for
- * either the permit or the pool is bounded; running out raises {@link
- * ConnectionsExhaustedException} naming the cap. Thread-safe.
+ * A tenant's pool as the rest of the server sees it: borrowing is bounded by the acquire timeout,
+ * and running out raises {@link ConnectionsExhaustedException} naming the cap that was reached —
+ * the pool's own maximum, or the global cap on physical connections ({@link ConnectionBudget}).
+ * Thread-safe.
  */
 final class CappedDataSource extends BaseDataSource {
 
   private final HikariDataSource pool;
-  private final Semaphore globalPermits;
-  private final int globalMax;
-  private final IntSupplier poolCount;
+  private final ConnectionBudget budget;
   private final Duration acquireTimeout;
 
-  CappedDataSource(
-      HikariDataSource pool,
-      Semaphore globalPermits,
-      int globalMax,
-      IntSupplier poolCount,
-      Duration acquireTimeout) {
+  CappedDataSource(HikariDataSource pool, ConnectionBudget budget, Duration acquireTimeout) {
     this.pool = pool;
-    this.globalPermits = globalPermits;
-    this.globalMax = globalMax;
-    this.poolCount = poolCount;
+    this.budget = budget;
     this.acquireTimeout = acquireTimeout;
   }
 
@@ -44,28 +29,19 @@ final class CappedDataSource extends BaseDataSource {
   public Connection getConnection() throws SQLException {
     long started = System.nanoTime();
     try {
-      if (!globalPermits.tryAcquire(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new ConnectionsExhaustedException(
-            "All "
-                + globalMax
-                + " connections allowed across all pools (databaseai.pools.global-max) are in use by "
-                + poolCount.getAsInt()
-                + " pool(s); waited "
-                + acquireTimeout.toMillis()
-                + " ms. Try again shortly, or raise databaseai.pools.global-max.",
-            "databaseai.pools.global-max",
-            null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLTransientConnectionException("interrupted while waiting for a connection", e);
-    }
-    Connection connection;
-    try {
-      connection = pool.getConnection();
+      return pool.getConnection();
     } catch (SQLTransientConnectionException e) {
-      globalPermits.release();
-      var mx = pool.getHikariPoolMXBean();
+      HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+      boolean poolFull = mx != null && mx.getTotalConnections() >= pool.getMaximumPoolSize();
+      boolean cap = cause(e, ConnectionBudget.CapReachedException.class) != null;
+      // No cause and room in the pool: the pool's connection adder is still waiting for a permit.
+      if (cap || (!poolFull && e.getCause() == null)) {
+        throw new ConnectionsExhaustedException(
+            budget.exhaustedMessage(), "databaseai.pools.global-max", e);
+      }
+      if (!poolFull) {
+        throw e; // the database refused or could not be reached: not a cap
+      }
       String state =
           mx == null
               ? ""
@@ -78,9 +54,6 @@ final class CappedDataSource extends BaseDataSource {
                   + ", waiting="
                   + mx.getThreadsAwaitingConnection()
                   + ")";
-      if (e.getCause() != null && !(e.getCause() instanceof SQLTransientConnectionException)) {
-        throw e;
-      }
       throw new ConnectionsExhaustedException(
           "All "
               + pool.getMaximumPoolSize()
@@ -91,39 +64,16 @@ final class CappedDataSource extends BaseDataSource {
               + " ms. Try again shortly, or raise databaseai.pools.max-per-pool.",
           "databaseai.pools.max-per-pool",
           e);
-    } catch (SQLException | RuntimeException e) {
-      globalPermits.release();
-      throw e;
     }
-    return releasing(connection);
   }
 
-  private Connection releasing(Connection connection) {
-    AtomicBoolean released = new AtomicBoolean();
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            try {
-              connection.close();
-            } finally {
-              if (released.compareAndSet(false, true)) {
-                globalPermits.release();
-              }
-            }
-            return null;
-          }
-          if (method.getName().equals("unwrap") && args != null && args[0] == Connection.class) {
-            return proxy;
-          }
-          try {
-            return method.invoke(connection, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (Connection)
-        Proxy.newProxyInstance(
-            CappedDataSource.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Properties;
  * under the dialect's {@link dev.databaseai.dialect.SessionGuards} (read-only, statement timeout)
  * before the pool hands it out. Applying the guards here rather than as a single connection-init
  * string keeps several guard statements working on MySQL, which refuses multi-statement strings by
- * default. Holds the password; {@link #toString()} does not show it.
+ * default. Every physical connection counts against the global {@link ConnectionBudget} until it is
+ * closed. Holds the password; {@link #toString()} does not show it.
  */
 final class GuardedDriverDataSource extends BaseDataSource {
 
@@ -20,12 +21,19 @@ final class GuardedDriverDataSource extends BaseDataSource {
   private final String password;
   private final Dialect dialect;
   private final GuardSettings guards;
+  private final ConnectionBudget budget;
 
-  GuardedDriverDataSource(TenantKey key, String password, Dialect dialect, GuardSettings guards) {
+  GuardedDriverDataSource(
+      TenantKey key,
+      String password,
+      Dialect dialect,
+      GuardSettings guards,
+      ConnectionBudget budget) {
     this.key = key;
     this.password = password == null ? "" : password;
     this.dialect = dialect;
     this.guards = guards;
+    this.budget = budget;
   }
 
   @Override
@@ -35,12 +43,20 @@ final class GuardedDriverDataSource extends BaseDataSource {
       properties.setProperty("user", key.username());
     }
     properties.setProperty("password", password);
-    Connection connection = DriverManager.getConnection(key.jdbcUrl(), properties);
+    budget.acquire();
+    Connection connection;
     try {
-      dialect.sessionGuards().apply(connection, guards);
-      return connection;
+      connection = DriverManager.getConnection(key.jdbcUrl(), properties);
     } catch (SQLException | RuntimeException e) {
-      connection.close();
+      budget.release();
+      throw e;
+    }
+    Connection counted = budget.releasingOnClose(connection);
+    try {
+      dialect.sessionGuards().apply(counted, guards);
+      return counted;
+    } catch (SQLException | RuntimeException e) {
+      counted.close();
       throw e;
     }
   }

@@ -206,6 +206,20 @@ public final class Tenant {
     return pool.isClosed();
   }
 
+  /** Connections borrowed from this pool now. */
+  int activeConnections() {
+    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    return mx == null ? 0 : mx.getActiveConnections();
+  }
+
+  /** Closes this pool's idle connections now; connections in use close when they are returned. */
+  void evictIdleConnections() {
+    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    if (mx != null && mx.getIdleConnections() > 0) {
+      mx.softEvictConnections();
+    }
+  }
+
   void close() {
     pool.close();
   }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ public final class TenantPools implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final Map<TenantKey, Tenant> tenants = new ConcurrentHashMap<>();
   private final Set<TenantKey> pinned = ConcurrentHashMap.newKeySet();
-  private final Semaphore globalPermits;
+  private final ConnectionBudget budget;
   private final AtomicInteger sequence = new AtomicInteger();
   private final byte[] salt = new byte[16];
 
@@ -61,17 +60,18 @@ public final class TenantPools implements AutoCloseable {
     this.settings = settings;
     this.query = query;
     this.meters = meters;
-    this.globalPermits = new Semaphore(settings.globalMax(), true);
+    this.budget = new ConnectionBudget(settings.globalMax(), settings.acquireTimeout());
+    budget.onExhausted(this::reclaimIdleConnections);
     new SecureRandom().nextBytes(salt);
     Gauge.builder("databaseai.pools", tenants, Map::size)
         .description("open connection pools (one per database identity)")
         .register(meters);
-    Gauge.builder(
-            "databaseai.connections.in.use",
-            globalPermits,
-            p -> settings.globalMax() - p.availablePermits())
+    Gauge.builder("databaseai.connections.open", budget, ConnectionBudget::open)
         .description(
-            "connections borrowed across all pools (capped by databaseai.pools.global-max)")
+            "physical connections open across all pools (capped by databaseai.pools.global-max)")
+        .register(meters);
+    Gauge.builder("databaseai.connections.in.use", this, TenantPools::connectionsInUse)
+        .description("connections borrowed across all pools")
         .register(meters);
   }
 
@@ -125,7 +125,7 @@ public final class TenantPools implements AutoCloseable {
 
   private void verify(TenantKey key, String password, Dialect dialect) throws SQLException {
     GuardedDriverDataSource direct =
-        new GuardedDriverDataSource(key, password, dialect, query.guardSettings());
+        new GuardedDriverDataSource(key, password, dialect, query.guardSettings(), budget);
     try (Connection ignored = direct.getConnection()) {
       LOG.debug("Verified another password for {}", key);
     }
@@ -136,7 +136,7 @@ public final class TenantPools implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setPoolName(id);
     config.setDataSource(
-        new GuardedDriverDataSource(key, password, dialect, query.guardSettings()));
+        new GuardedDriverDataSource(key, password, dialect, query.guardSettings(), budget));
     config.setReadOnly(true);
     // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
     // the pool keeps that state and rolls back whatever a borrower left open.
@@ -151,9 +151,7 @@ public final class TenantPools implements AutoCloseable {
     config.setInitializationFailTimeout(-1);
     config.setMetricRegistry(meters);
     HikariDataSource pool = new HikariDataSource(config);
-    CappedDataSource capped =
-        new CappedDataSource(
-            pool, globalPermits, settings.globalMax(), tenants::size, settings.acquireTimeout());
+    CappedDataSource capped = new CappedDataSource(pool, budget, settings.acquireTimeout());
     return new Tenant(id, key, dialect, pool, capped, clock, salt, password);
   }
 
@@ -175,7 +173,22 @@ public final class TenantPools implements AutoCloseable {
         "maxPools", settings.maxPools(),
         "maxConnectionsPerPool", settings.maxPerPool(),
         "globalMaxConnections", settings.globalMax(),
-        "connectionsInUse", settings.globalMax() - globalPermits.availablePermits());
+        "connectionsInUse", connectionsInUse(),
+        "connectionsOpen", budget.open());
+  }
+
+  private int connectionsInUse() {
+    return tenants.values().stream().mapToInt(Tenant::activeConnections).sum();
+  }
+
+  /**
+   * Closes the idle connections of every pool (those in use close when returned), so that the
+   * global cap's permits go where connections are needed now.
+   */
+  private void reclaimIdleConnections() {
+    for (Tenant tenant : tenants.values()) {
+      tenant.evictIdleConnections();
+    }
   }
 
   /** Closes pools that have no session and were unused for {@code databaseai.pools.idle-close}. */

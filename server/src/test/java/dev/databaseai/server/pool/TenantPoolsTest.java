@@ -84,6 +84,24 @@ class TenantPoolsTest {
   }
 
   @Test
+  void theGlobalCapBoundsOpenConnectionsAcrossManyPoolsByReclaimingIdleOnes() throws Exception {
+    try (TenantPools pools = pools(2, 2)) {
+      for (int i = 0; i < 5; i++) {
+        TestDatabase db = TestDatabases.postgres("budget" + i);
+        Tenant tenant =
+            pools.open(
+                new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
+        try (Connection c = tenant.connection()) {
+          assertThat(c.isValid(2)).isTrue();
+        }
+        assertThat(pools.stats()).containsEntry("poolCount", i + 1);
+        assertThat((Integer) pools.stats().get("connectionsOpen")).isLessThanOrEqualTo(2);
+      }
+      assertThat(pools.stats()).containsEntry("connectionsInUse", 0);
+    }
+  }
+
+  @Test
   void perPoolCapAnswersNamingTheSetting() throws Exception {
     TestDatabase db = TestDatabases.postgres("cap_pool");
     try (TenantPools pools = pools(1, 10)) {
