@@ -1,5 +1,6 @@
 package dev.databaseai.agent.analysis;
 
+import dev.databaseai.agent.guard.SqlParsing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +15,6 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -135,9 +135,7 @@ final class QueryShape {
         // JSqlParser backtracks for seconds on unbalanced parentheses: scan instead.
         throw new IllegalArgumentException("unbalanced parentheses");
       }
-      Statement statement =
-          CCJSqlParserUtil.parse(
-              stripTrailingSemicolon(sql), parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
+      Statement statement = SqlParsing.parse(stripTrailingSemicolon(sql));
       Collector collector = new Collector();
       collector.getTables(statement);
       List<TableRef> tables = new ArrayList<>(collector.tables.values());
@@ -402,8 +400,6 @@ final class QueryShape {
           && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT));
     }
   }
-
-  private static final int PARSE_TIMEOUT_MS = 1000;
 
   static boolean balancedParentheses(String sql) {
     int depth = 0;

@@ -1,5 +1,6 @@
 package dev.databaseai.agent.execution;
 
+import dev.databaseai.agent.guard.SqlParsing;
 import dev.databaseai.dialect.SqlSyntax;
 import dev.databaseai.dialect.schema.Column;
 import dev.databaseai.dialect.schema.SchemaSnapshot;
@@ -24,7 +25,6 @@ import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -174,7 +174,7 @@ public final class ValueProbe {
 
   private static PlainSelect plainSelect(String sql) {
     try {
-      var statement = CCJSqlParserUtil.parse(sql);
+      var statement = SqlParsing.parse(sql);
       Object select = statement;
       while (select instanceof ParenthesedSelect parenthesed) {
         select = parenthesed.getSelect();

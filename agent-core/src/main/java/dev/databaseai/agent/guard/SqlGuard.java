@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -100,9 +99,6 @@ public final class SqlGuard {
       "; only a single read-only query (SELECT, WITH … SELECT or VALUES) may run";
 
   private static final Map<String, String> STATEMENT_CLASSES = statementClasses();
-
-  /** JSqlParser backtracks on some inputs; past this the token checks alone decide. */
-  private static final int PARSE_TIMEOUT_MS = 1000;
 
   private final Set<String> exactDenied = new TreeSet<>();
   private final List<String> prefixDenied = new ArrayList<>();
@@ -388,7 +384,7 @@ public final class SqlGuard {
   private static String treeRefusal(String statement) {
     Statement parsed;
     try {
-      parsed = CCJSqlParserUtil.parse(statement, parser -> parser.withTimeOut(PARSE_TIMEOUT_MS));
+      parsed = SqlParsing.parse(statement);
     } catch (JSQLParserException | RuntimeException e) {
       // Every token check passed, so the statement cannot write; let the database report the
       // syntax.
