@@ -5,6 +5,7 @@ import dev.databaseai.agent.guard.SqlLexer.LexException;
 import dev.databaseai.agent.guard.SqlLexer.Rules;
 import dev.databaseai.agent.guard.SqlLexer.Token;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
  * </ol>
  *
  * <p>{@code EXPLAIN} is refused: {@code EXPLAIN ANALYZE} executes its statement, and a plan is not
- * an answer. Instances are immutable and thread-safe.
+ * an answer. Thread-safe; its only state is a small cache of recent decisions.
  */
 public final class SqlGuard {
 
@@ -100,6 +101,11 @@ public final class SqlGuard {
 
   private static final Map<String, String> STATEMENT_CLASSES = statementClasses();
 
+  /** How many recent decisions are kept, and the longest statement kept. */
+  private static final int CACHE_SIZE = 512;
+
+  private static final int CACHED_LENGTH = 4096;
+
   private final Set<String> exactDenied = new TreeSet<>();
   private final List<String> prefixDenied = new ArrayList<>();
 
@@ -110,6 +116,20 @@ public final class SqlGuard {
    * @param deniedFunctions function names, matched case-insensitively; a trailing {@code *} matches
    *     a prefix
    */
+  /**
+   * Decisions for recently seen statements: a decision depends only on the text and this guard's
+   * deny-list, and parsing is the most expensive step of a repeated query (dashboards, retries).
+   */
+  private final Map<String, GuardDecision> recent =
+      new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, GuardDecision> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
   public SqlGuard(Set<String> deniedFunctions) {
     Objects.requireNonNull(deniedFunctions, "deniedFunctions");
     for (String name : deniedFunctions) {
@@ -134,6 +154,23 @@ public final class SqlGuard {
    *     reason
    */
   public GuardDecision check(String sql) {
+    if (sql == null || sql.length() > CACHED_LENGTH) {
+      return decide(sql);
+    }
+    synchronized (recent) {
+      GuardDecision known = recent.get(sql);
+      if (known != null) {
+        return known;
+      }
+    }
+    GuardDecision decision = decide(sql);
+    synchronized (recent) {
+      recent.put(sql, decision);
+    }
+    return decision;
+  }
+
+  private GuardDecision decide(String sql) {
     if (sql == null || sql.isBlank()) {
       return refuse("empty SQL" + ONLY_QUERIES);
     }

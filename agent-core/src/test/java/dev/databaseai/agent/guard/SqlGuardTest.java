@@ -184,6 +184,18 @@ class SqlGuardTest {
   }
 
   @Test
+  void aRepeatedStatementGetsTheSameDecisionWithoutParsingAgain() {
+    String query = "SELECT id FROM orders WHERE status = 'open'";
+    String write = "DELETE FROM orders";
+    GuardDecision first = guard.check(query);
+    assertThat(guard.check(query)).isSameAs(first);
+    assertThat(guard.check(write).allowed()).isFalse();
+    assertThat(guard.check(write).allowed()).isFalse();
+    String tooLongToKeep = "SELECT 1 " + " ".repeat(5000);
+    assertThat(guard.check(tooLongToKeep)).isNotSameAs(guard.check(tooLongToKeep));
+  }
+
+  @Test
   void refusesNulCharacters() {
     assertThat(guard.check("SELECT 1\0; DELETE FROM t").reason()).contains("NUL");
   }
