@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class TenantPools implements AutoCloseable {
   private final Map<TenantKey, Tenant> tenants = new ConcurrentHashMap<>();
   private final Set<TenantKey> pinned = ConcurrentHashMap.newKeySet();
   private final ConnectionBudget budget;
+  private final ScheduledThreadPoolExecutor housekeeping = housekeeping();
   private final AtomicInteger sequence = new AtomicInteger();
   private final byte[] salt = new byte[16];
 
@@ -150,6 +152,7 @@ public final class TenantPools implements AutoCloseable {
         Math.max(250, Math.min(3000, settings.acquireTimeout().toMillis())));
     config.setInitializationFailTimeout(-1);
     config.setMetricRegistry(meters);
+    config.setScheduledExecutor(housekeeping);
     HikariDataSource pool = new HikariDataSource(config);
     CappedDataSource capped = new CappedDataSource(pool, budget, settings.acquireTimeout());
     return new Tenant(id, key, dialect, pool, capped, clock, salt, password);
@@ -215,5 +218,25 @@ public final class TenantPools implements AutoCloseable {
       tenant.close();
     }
     tenants.clear();
+    housekeeping.shutdownNow();
+  }
+
+  /**
+   * One housekeeping scheduler shared by every pool, instead of HikariCP's own thread per pool, so
+   * that a thousand open pools do not mean a thousand housekeeping threads.
+   */
+  private static ScheduledThreadPoolExecutor housekeeping() {
+    AtomicInteger threads = new AtomicInteger();
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "pool-housekeeping-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    // HikariCP requires it: cancelled housekeeping of closed pools must not pile up in the queue.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 }
