@@ -302,6 +302,39 @@ class SqlThroughputBenchmark {
     return "pgbench";
   }
 
+  /**
+   * {@code pgbench} running {@code script} with {@code clients} for {@code duration}; the database
+   * last.
+   */
+  private static List<String> pgbenchCommand(
+      DemoDatabase.Credentials credentials,
+      int port,
+      int clients,
+      Duration duration,
+      Path script,
+      String database) {
+    return List.of(
+        pgbenchBinary(),
+        "-n",
+        "-M",
+        "simple",
+        "-h",
+        "localhost",
+        "-p",
+        String.valueOf(port),
+        "-U",
+        credentials.key().username(),
+        "-c",
+        String.valueOf(clients),
+        "-j",
+        "2",
+        "-T",
+        String.valueOf(duration.toSeconds()),
+        "-f",
+        script.toString(),
+        database);
+  }
+
   private static PgbenchResult pgbench(DemoDatabase.Credentials credentials, int port, int clients)
       throws Exception {
     Path dir = Files.createTempDirectory("pgbench");
@@ -309,56 +342,12 @@ class SqlThroughputBenchmark {
     Files.writeString(script, QUERY + ";\n");
     String database = credentials.key().jdbcUrl().replaceAll("^.*/", "");
     // warm-up run, then the measured run with a per-transaction log
-    run(
-        dir,
-        credentials,
-        List.of(
-            pgbenchBinary(),
-            "-n",
-            "-M",
-            "simple",
-            "-h",
-            "localhost",
-            "-p",
-            String.valueOf(port),
-            "-U",
-            credentials.key().username(),
-            "-c",
-            String.valueOf(clients),
-            "-j",
-            "2",
-            "-T",
-            String.valueOf(WARM_UP.toSeconds()),
-            "-f",
-            script.toString(),
-            database));
-    String out =
-        run(
-            dir,
-            credentials,
-            List.of(
-                pgbenchBinary(),
-                "-n",
-                "-M",
-                "simple",
-                "-h",
-                "localhost",
-                "-p",
-                String.valueOf(port),
-                "-U",
-                credentials.key().username(),
-                "-c",
-                String.valueOf(clients),
-                "-j",
-                "2",
-                "-T",
-                String.valueOf(MEASURE.toSeconds()),
-                "-f",
-                script.toString(),
-                "--log",
-                "--log-prefix",
-                dir.resolve("txlog").toString(),
-                database));
+    run(dir, credentials, pgbenchCommand(credentials, port, clients, WARM_UP, script, database));
+    List<String> measured =
+        new ArrayList<>(pgbenchCommand(credentials, port, clients, MEASURE, script, database));
+    measured.addAll(
+        measured.size() - 1, List.of("--log", "--log-prefix", dir.resolve("txlog").toString()));
+    String out = run(dir, credentials, measured);
     Matcher tps =
         Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
     if (!tps.find()) {
