@@ -30,6 +30,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.inject.Named;
 import java.util.ArrayList;
@@ -87,16 +90,14 @@ public final class AskController {
   public HttpResponse<?> ask(
       HttpRequest<?> request,
       @PathVariable String id,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      @RequestBody(
               content =
-                  @io.swagger.v3.oas.annotations.media.Content(
+                  @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @io.swagger.v3.oas.annotations.media.Schema(
-                              implementation = Requests.Ask.class)))
+                      schema = @Schema(implementation = Requests.Ask.class)))
           @Body
           @Nullable
-          String body) {
+          byte[] body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     JsonBody in = JsonBody.parse(json, body, ASK_EXAMPLE);
     String question = in.requireText("question", "the question in plain language");
@@ -195,16 +196,14 @@ public final class AskController {
   public Map<String, Object> context(
       HttpRequest<?> request,
       @PathVariable String id,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      @RequestBody(
               content =
-                  @io.swagger.v3.oas.annotations.media.Content(
+                  @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @io.swagger.v3.oas.annotations.media.Schema(
-                              implementation = Requests.Context.class)))
+                      schema = @Schema(implementation = Requests.Context.class)))
           @Body
           @Nullable
-          String body) {
+          byte[] body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     String question =
         JsonBody.parse(json, body, CONTEXT_EXAMPLE)

@@ -3,6 +3,11 @@ package dev.databaseai.server.api;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -18,12 +23,17 @@ public final class JsonBody {
   }
 
   /**
-   * Parses {@code body}, which must be one JSON object.
+   * Parses {@code body}, which must be one JSON object in UTF-8. Invalid UTF-8 is refused rather
+   * than replaced, so that no substituted character reaches the database or the model.
    *
    * @param example a valid body, quoted in the error message
-   * @throws ApiException 400 for an empty body, malformed JSON or a non-object
+   * @throws ApiException 400 for an empty body, invalid UTF-8, malformed JSON or a non-object
    */
-  public static JsonBody parse(JsonMapper mapper, String body, String example) {
+  public static JsonBody parse(JsonMapper mapper, byte[] body, String example) {
+    return parse(mapper, body == null ? null : strictUtf8(body, example), example);
+  }
+
+  private static JsonBody parse(JsonMapper mapper, String body, String example) {
     if (body == null || body.isBlank()) {
       throw ApiException.badRequest(
           null, "The request body is empty; send a JSON object such as " + example);
@@ -44,6 +54,25 @@ public final class JsonBody {
           null, "The request body must be a JSON object such as " + example);
     }
     return new JsonBody(node);
+  }
+
+  private static String strictUtf8(byte[] body, String example) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    try {
+      return decoder.decode(in).toString();
+    } catch (CharacterCodingException e) {
+      throw ApiException.badRequest(
+          null,
+          "The request body is not valid UTF-8 (bad byte at offset "
+              + in.position()
+              + "); send a UTF-8 JSON object such as "
+              + example);
+    }
   }
 
   private static String firstLine(String message) {

@@ -29,6 +29,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -78,16 +81,14 @@ public final class SessionsController {
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   public HttpResponse<Responses.SessionCreated> create(
       HttpRequest<?> request,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      @RequestBody(
               content =
-                  @io.swagger.v3.oas.annotations.media.Content(
+                  @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @io.swagger.v3.oas.annotations.media.Schema(
-                              implementation = Requests.CreateSession.class)))
+                      schema = @Schema(implementation = Requests.CreateSession.class)))
           @Body
           @Nullable
-          String body) {
+          byte[] body) {
     JsonBody in = JsonBody.parse(json, body, CREATE_EXAMPLE);
     String owner = ApiKeyFilter.owner(request);
     Session session;
@@ -201,16 +202,14 @@ public final class SessionsController {
   public HttpResponse<?> sql(
       HttpRequest<?> request,
       @PathVariable String id,
-      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      @RequestBody(
               content =
-                  @io.swagger.v3.oas.annotations.media.Content(
+                  @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema =
-                          @io.swagger.v3.oas.annotations.media.Schema(
-                              implementation = Requests.RunSql.class)))
+                      schema = @Schema(implementation = Requests.RunSql.class)))
           @Body
           @Nullable
-          String body) {
+          byte[] body) {
     Session session = sessions.get(id, ApiKeyFilter.owner(request));
     String sql =
         JsonBody.parse(json, body, SQL_EXAMPLE).requireText("sql", "the SQL statement to run");
