@@ -94,7 +94,7 @@ class ManyTenantsBenchmark {
         }
         while (futures.stream().anyMatch(f -> !f.isDone())) {
           Thread.sleep(500);
-          peak[0] = Math.max(peak[0], pools.all().size());
+          peak[0] = Math.max(peak[0], livePools(pools));
           peak[1] = Math.max(peak[1], tenantConnections(pg));
           peak[2] = Math.max(peak[2], threads());
         }
@@ -103,18 +103,18 @@ class ManyTenantsBenchmark {
         }
         clients.shutdown();
         double touchSeconds = (System.nanoTime() - started) / 1e9;
-        int poolsAfter = pools.all().size();
+        int poolsAfter = livePools(pools);
         int connectionsAfter = tenantConnections(pg);
         int threadsAfter = threads();
 
         long idleStarted = System.nanoTime();
         while (System.nanoTime() - idleStarted < Duration.ofSeconds(90).toNanos()
-            && (pools.all().size() > 0 || tenantConnections(pg) > 0)) {
+            && (livePools(pools) > 0 || tenantConnections(pg) > 0)) {
           Thread.sleep(500);
         }
         Thread.sleep(6_000); // HikariCP's helper threads end 5 s after their last task
         double idleSeconds = (System.nanoTime() - idleStarted) / 1e9;
-        int poolsIdle = pools.all().size();
+        int poolsIdle = livePools(pools);
         int connectionsIdle = tenantConnections(pg);
         int threadsIdle = threads();
 
@@ -124,15 +124,16 @@ class ManyTenantsBenchmark {
                     + " "
                     + CLIENTS
                     + " client threads in process each open a session, run `SELECT current_user`,"
-                    + " end the session. Server defaults (max-pools "
+                    + " end the session. Server defaults (max-pools, the most live pools, "
                     + maxPools
                     + ", global-max "
                     + globalMax
                     + ", max-per-pool 5) except `databaseai.pools.idle-close=3s` and `sweep-interval=1s` (the sweeper"
-                    + " starts 30 s after startup). A request that meets the max-pools limit (503 POOL_LIMIT) retries"
-                    + " after 200 ms. Connections counted server-side in `pg_stat_activity`; threads = live JVM threads.")
+                    + " starts 30 s after startup). At max-pools, opening a pool detaches the least recently used idle one;"
+                    + " a request that still meets the limit (503 POOL_LIMIT, every pool busy) retries after 200 ms."
+                    + " Connections counted server-side in `pg_stat_activity`; threads = live JVM threads.")
             .line("")
-            .line("| moment | open pools | server connections | JVM threads |")
+            .line("| moment | live pools | server connections | JVM threads |")
             .line("| --- | ---: | ---: | ---: |")
             .line("| before (server started) | 0 | 0 | " + baseThreads + " |")
             .line(
@@ -176,7 +177,10 @@ class ManyTenantsBenchmark {
                     + ".")
             .write();
         assertThat(failures.get()).isZero();
-        assertThat(peak[0]).as("open pools bounded by max-pools").isLessThanOrEqualTo(maxPools);
+        assertThat(peak[0]).as("live pools bounded by max-pools").isLessThanOrEqualTo(maxPools);
+        assertThat(peak[2])
+            .as("threads bounded by the global cap: two HikariCP threads per live pool at most")
+            .isLessThanOrEqualTo(baseThreads + CLIENTS + 2 * maxPools + 16);
         assertThat(poolsIdle).as("idle pools closed").isZero();
         assertThat(connectionsIdle).as("idle connections closed").isZero();
       }
@@ -225,6 +229,10 @@ class ManyTenantsBenchmark {
       rs.next();
       return rs.getInt(1);
     }
+  }
+
+  private static int livePools(TenantPools pools) {
+    return ((Number) pools.stats().get("poolCount")).intValue();
   }
 
   private static int threads() {

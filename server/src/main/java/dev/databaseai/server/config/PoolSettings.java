@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param maxPerPool the most connections one pool opens (default 5)
  * @param globalMax the most connections open across all pools together (default 40)
  * @param acquireTimeout how long a request waits for a connection before a 503 (default 5 seconds)
- * @param idleClose a pool unused this long, with no session on it, is closed (default 10 minutes)
- * @param maxPools the most pools (distinct databases) at once (default 100)
+ * @param idleClose a database unused this long loses its pool, and is forgotten when it has no
+ *     session (default 10 minutes)
+ * @param maxPools the most live pools at once; opening another detaches the least recently used
+ *     idle one (default 40, as many as {@code globalMax}: more could not all hold a connection)
  */
 @ConfigurationProperties("databaseai.pools")
 public record PoolSettings(
@@ -19,4 +21,4 @@ public record PoolSettings(
     @Bindable(defaultValue = "40") int globalMax,
     @Bindable(defaultValue = "5s") Duration acquireTimeout,
     @Bindable(defaultValue = "10m") Duration idleClose,
-    @Bindable(defaultValue = "100") int maxPools) {}
+    @Bindable(defaultValue = "40") int maxPools) {}

@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -22,17 +24,44 @@ import javax.sql.DataSource;
  * snapshot, shared by every session on the same {@link TenantKey}. Thread-safe. The password lives
  * only inside the pool's connection factory; this class keeps salted digests of the passwords that
  * opened it, never the password itself.
+ *
+ * <p>The HikariCP pool is live only while the tenant is in use: {@link TenantPools} may detach an
+ * idle one (to respect {@code databaseai.pools.max-pools}, or after {@code idle-close}), which
+ * closes its connections and threads, and the next {@link #connection()} opens a new pool through
+ * the {@link PoolOpener}. Sessions and the schema snapshot survive the detachment.
  */
 public final class Tenant {
 
   /** A schema snapshot and when it was read. */
   public record CachedSchema(SchemaSnapshot snapshot, Instant loadedAt) {}
 
+  /** A live HikariCP pool and its capped view. */
+  record Pool(HikariDataSource hikari, CappedDataSource capped) {
+    int active() {
+      HikariPoolMXBean mx = hikari.getHikariPoolMXBean();
+      return mx == null ? 0 : mx.getActiveConnections();
+    }
+
+    boolean busy() {
+      HikariPoolMXBean mx = hikari.getHikariPoolMXBean();
+      return mx != null && (mx.getActiveConnections() > 0 || mx.getThreadsAwaitingConnection() > 0);
+    }
+  }
+
+  /** Opens a live pool for a tenant that has none, or refuses (503 {@code POOL_LIMIT}). */
+  interface PoolOpener {
+    Pool open(Tenant tenant);
+  }
+
   private final String id;
   private final TenantKey key;
   private final Dialect dialect;
-  private final HikariDataSource pool;
-  private final CappedDataSource dataSource;
+  private final int maxConnections;
+  private final PoolOpener opener;
+  private final AtomicReference<Pool> pool = new AtomicReference<>();
+  private final Object poolLock = new Object();
+  private final DataSource dataSource = new TenantDataSource();
+  private volatile boolean closed;
   private final Instant createdAt;
   private final Clock clock;
   private final byte[] salt;
@@ -46,16 +75,16 @@ public final class Tenant {
       String id,
       TenantKey key,
       Dialect dialect,
-      HikariDataSource pool,
-      CappedDataSource dataSource,
+      int maxConnections,
+      PoolOpener opener,
       Clock clock,
       byte[] salt,
       String password) {
     this.id = id;
     this.key = key;
     this.dialect = dialect;
-    this.pool = pool;
-    this.dataSource = dataSource;
+    this.maxConnections = maxConnections;
+    this.opener = opener;
     this.clock = clock;
     this.createdAt = clock.instant();
     this.lastUsed = createdAt;
@@ -81,10 +110,56 @@ public final class Tenant {
     return dataSource;
   }
 
-  /** A connection from the pool; the caller closes it. Marks the tenant used. */
+  /**
+   * A connection from the pool, opening the pool when it was detached; the caller closes it. Marks
+   * the tenant used.
+   *
+   * @throws ConnectionsExhaustedException when a cap is reached within the acquire timeout
+   * @throws SQLException when the database refuses, or the tenant was closed
+   */
   public Connection connection() throws SQLException {
     touch();
-    return dataSource.getConnection();
+    Pool live = livePool();
+    try {
+      return live.capped().getConnection();
+    } catch (SQLException e) {
+      if (!live.hikari().isClosed() || closed) {
+        throw e;
+      }
+      // detached between livePool() and getConnection(): open it again, once
+      return livePool().capped().getConnection();
+    }
+  }
+
+  private Pool livePool() throws SQLException {
+    Pool live = pool.get();
+    if (live != null) {
+      return live;
+    }
+    synchronized (poolLock) {
+      if (closed) {
+        throw new SQLException("The pool of " + id + " for " + key + " is closed", "08003");
+      }
+      live = pool.get();
+      if (live == null) {
+        live = opener.open(this);
+        pool.set(live);
+      }
+      return live;
+    }
+  }
+
+  /** Borrowing goes through {@link #connection()}, so that a detached pool opens again. */
+  private final class TenantDataSource extends BaseDataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return connection();
+    }
+
+    @Override
+    public String toString() {
+      return "TenantDataSource[" + id + "]";
+    }
   }
 
   public Instant createdAt() {
@@ -183,15 +258,16 @@ public final class Tenant {
     return java.util.Optional.ofNullable(schema);
   }
 
-  /** Pool figures for monitoring; never a secret. */
+  /** Pool figures for monitoring (zeros while the pool is detached); never a secret. */
   public PoolStats stats() {
-    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    Pool live = pool.get();
+    HikariPoolMXBean mx = live == null ? null : live.hikari().getHikariPoolMXBean();
     return new PoolStats(
         id,
         dialect.id(),
         key.redactedUrl(),
         key.username(),
-        pool.getMaximumPoolSize(),
+        maxConnections,
         mx == null ? 0 : mx.getActiveConnections(),
         mx == null ? 0 : mx.getIdleConnections(),
         mx == null ? 0 : mx.getTotalConnections(),
@@ -203,25 +279,55 @@ public final class Tenant {
   }
 
   boolean isClosed() {
-    return pool.isClosed();
+    return closed;
+  }
+
+  /** Whether a HikariCP pool is live now (not detached). */
+  boolean hasLivePool() {
+    return pool.get() != null;
   }
 
   /** Connections borrowed from this pool now. */
   int activeConnections() {
-    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
-    return mx == null ? 0 : mx.getActiveConnections();
+    Pool live = pool.get();
+    return live == null ? 0 : live.active();
   }
 
   /** Closes this pool's idle connections now; connections in use close when they are returned. */
   void evictIdleConnections() {
-    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    Pool live = pool.get();
+    HikariPoolMXBean mx = live == null ? null : live.hikari().getHikariPoolMXBean();
     if (mx != null && mx.getIdleConnections() > 0) {
       mx.softEvictConnections();
     }
   }
 
-  void close() {
-    pool.close();
+  /**
+   * Takes the live pool away if nobody borrows or waits for a connection; the caller closes it. The
+   * next {@link #connection()} opens a new one.
+   */
+  Optional<HikariDataSource> detachIfIdle() {
+    Pool live = pool.get();
+    if (live == null || live.busy() || !pool.compareAndSet(live, null)) {
+      return Optional.empty();
+    }
+    return Optional.of(live.hikari());
+  }
+
+  /**
+   * Closes the tenant for good: no pool opens again.
+   *
+   * @return whether a live pool was closed
+   */
+  boolean close() {
+    synchronized (poolLock) {
+      closed = true;
+      Pool live = pool.getAndSet(null);
+      if (live != null) {
+        live.hikari().close();
+      }
+      return live != null;
+    }
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,8 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HikariCP pool per database identity ({@link TenantKey}: JDBC URL + user), created on first
- * use with the dialect's guards on every physical connection, bounded per pool and globally, and
- * closed after {@code databaseai.pools.idle-close} without sessions. Thread-safe.
+ * use with the dialect's guards on every physical connection, bounded per pool and globally.
+ *
+ * <p>At most {@code databaseai.pools.max-pools} pools are live at once: opening one more detaches
+ * the least recently used idle pool (its tenant and sessions stay; it opens again on next use), so
+ * that the threads and connections of pools stay bounded however many databases are served. A
+ * tenant unused for {@code idle-close} loses its pool, and is forgotten when it has no session.
+ * Thread-safe.
  */
 @Singleton
 public final class TenantPools implements AutoCloseable {
@@ -47,6 +53,7 @@ public final class TenantPools implements AutoCloseable {
   private final ConnectionBudget budget;
   private final ScheduledThreadPoolExecutor housekeeping = housekeeping();
   private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger livePools = new AtomicInteger();
   private final byte[] salt = new byte[16];
 
   public TenantPools(PoolSettings settings, QuerySettings query, MeterRegistry meters) {
@@ -65,8 +72,8 @@ public final class TenantPools implements AutoCloseable {
     this.budget = new ConnectionBudget(settings.globalMax(), settings.acquireTimeout());
     budget.onExhausted(this::reclaimIdleConnections);
     new SecureRandom().nextBytes(salt);
-    Gauge.builder("databaseai.pools", tenants, Map::size)
-        .description("open connection pools (one per database identity)")
+    Gauge.builder("databaseai.pools", livePools, AtomicInteger::get)
+        .description("live connection pools (at most one per database identity)")
         .register(meters);
     Gauge.builder("databaseai.connections.open", budget, ConnectionBudget::open)
         .description(
@@ -83,7 +90,8 @@ public final class TenantPools implements AutoCloseable {
    *
    * @param pin keep the pool open while the server runs (the demo database)
    * @throws SQLException when the database refuses the connection (bad credentials, unreachable)
-   * @throws ApiException 503 when {@code databaseai.pools.max-pools} pools are already open
+   * @throws ApiException 503 when {@code databaseai.pools.max-pools} pools are live and none is
+   *     idle
    */
   public Tenant open(TenantKey key, String password, Dialect dialect, boolean pin)
       throws SQLException {
@@ -101,20 +109,11 @@ public final class TenantPools implements AutoCloseable {
       if (existing != null && !existing.isClosed()) {
         return open(key, password, dialect, pin);
       }
-      if (tenants.size() >= settings.maxPools()) {
-        throw new ApiException(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "POOL_LIMIT",
-            "This server already has "
-                + tenants.size()
-                + " database pools open, its limit (databaseai.pools.max-pools); try again after idle"
-                + " pools close, or raise databaseai.pools.max-pools.");
-      }
       Tenant tenant = create(key, password, dialect);
       try (Connection probe = tenant.connection()) {
         LOG.info("Opened pool {} for {} ({})", tenant.id(), key, dialect.id());
       } catch (SQLException | RuntimeException e) {
-        tenant.close();
+        close(tenant);
         throw e;
       }
       tenants.put(key, tenant);
@@ -135,10 +134,63 @@ public final class TenantPools implements AutoCloseable {
 
   private Tenant create(TenantKey key, String password, Dialect dialect) {
     String id = "pool-" + sequence.incrementAndGet();
+    GuardedDriverDataSource connections =
+        new GuardedDriverDataSource(key, password, dialect, query.guardSettings(), budget);
+    return new Tenant(
+        id,
+        key,
+        dialect,
+        settings.maxPerPool(),
+        tenant -> openPool(id, connections),
+        clock,
+        salt,
+        password);
+  }
+
+  /**
+   * A live pool for tenant {@code id}; at {@code max-pools}, first detaches the least recently used
+   * pool that nobody borrows from or waits on.
+   */
+  private Tenant.Pool openPool(String id, GuardedDriverDataSource connections) {
+    HikariDataSource detached = null;
+    synchronized (this) {
+      if (livePools.get() >= settings.maxPools()) {
+        detached =
+            tenants.values().stream()
+                .filter(Tenant::hasLivePool)
+                .sorted(Comparator.comparing(Tenant::lastUsed))
+                .map(Tenant::detachIfIdle)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "POOL_LIMIT",
+                            "All "
+                                + livePools.get()
+                                + " database pools of this server (databaseai.pools.max-pools) are"
+                                + " busy; try again shortly, or raise databaseai.pools.max-pools."));
+        livePools.decrementAndGet();
+      }
+      livePools.incrementAndGet();
+    }
+    if (detached != null) {
+      LOG.info("Detached idle pool {} to open {} (databaseai.pools.max-pools)", detached, id);
+      detached.close();
+    }
+    try {
+      return newPool(id, connections);
+    } catch (RuntimeException e) {
+      livePools.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private Tenant.Pool newPool(String id, GuardedDriverDataSource connections) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(id);
-    config.setDataSource(
-        new GuardedDriverDataSource(key, password, dialect, query.guardSettings(), budget));
+    config.setDataSource(connections);
     config.setReadOnly(true);
     // The dialects' guards run every statement in its own read-only transaction (auto-commit off);
     // the pool keeps that state and rolls back whatever a borrower left open.
@@ -154,13 +206,12 @@ public final class TenantPools implements AutoCloseable {
     config.setMetricRegistry(meters);
     config.setScheduledExecutor(housekeeping);
     HikariDataSource pool = new HikariDataSource(config);
-    CappedDataSource capped = new CappedDataSource(pool, budget, settings.acquireTimeout());
-    return new Tenant(id, key, dialect, pool, capped, clock, salt, password);
+    return new Tenant.Pool(pool, new CappedDataSource(pool, budget, settings.acquireTimeout()));
   }
 
   /** The open tenant for {@code key}, if any. */
-  public java.util.Optional<Tenant> find(TenantKey key) {
-    return java.util.Optional.ofNullable(tenants.get(key));
+  public Optional<Tenant> find(TenantKey key) {
+    return Optional.ofNullable(tenants.get(key));
   }
 
   /** Every open tenant, oldest first. */
@@ -172,7 +223,8 @@ public final class TenantPools implements AutoCloseable {
   public Map<String, Object> stats() {
     return Map.of(
         "pools", all().stream().map(Tenant::stats).toList(),
-        "poolCount", tenants.size(),
+        "poolCount", livePools.get(),
+        "tenantCount", tenants.size(),
         "maxPools", settings.maxPools(),
         "maxConnectionsPerPool", settings.maxPerPool(),
         "globalMaxConnections", settings.globalMax(),
@@ -194,18 +246,38 @@ public final class TenantPools implements AutoCloseable {
     }
   }
 
-  /** Closes pools that have no session and were unused for {@code databaseai.pools.idle-close}. */
+  /**
+   * Tenants unused for {@code databaseai.pools.idle-close} lose their pool; those without a session
+   * (and not pinned) are forgotten.
+   */
   @Scheduled(fixedDelay = "${databaseai.pools.sweep-interval:30s}", initialDelay = "30s")
   public void closeIdle() {
     Instant cutoff = clock.instant().minus(settings.idleClose());
     for (Tenant tenant : tenants.values()) {
+      if (!tenant.lastUsed().isBefore(cutoff)) {
+        continue;
+      }
       if (!pinned.contains(tenant.key())
           && tenant.sessionCount() <= 0
-          && tenant.lastUsed().isBefore(cutoff)
           && tenants.remove(tenant.key(), tenant)) {
         LOG.info("Closing idle pool {} for {}", tenant.id(), tenant.key());
-        tenant.close();
+        close(tenant);
+      } else {
+        tenant
+            .detachIfIdle()
+            .ifPresent(
+                pool -> {
+                  livePools.decrementAndGet();
+                  LOG.info("Detached idle pool {} for {}", tenant.id(), tenant.key());
+                  pool.close();
+                });
       }
+    }
+  }
+
+  private void close(Tenant tenant) {
+    if (tenant.close()) {
+      livePools.decrementAndGet();
     }
   }
 
@@ -215,7 +287,7 @@ public final class TenantPools implements AutoCloseable {
   public void close() {
     for (Tenant tenant : tenants.values()) {
       LOG.info("Closing pool {} for {}", tenant.id(), tenant.key());
-      tenant.close();
+      close(tenant);
     }
     tenants.clear();
     housekeeping.shutdownNow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.databaseai.dialect.Dialect;
 import dev.databaseai.dialect.Dialects;
+import dev.databaseai.server.api.ApiException;
 import dev.databaseai.server.config.PoolSettings;
 import dev.databaseai.server.config.QuerySettings;
 import dev.databaseai.testkit.TestDatabase;
@@ -25,10 +26,26 @@ class TenantPoolsTest {
   private static final QuerySettings QUERY = new QuerySettings(1000, Duration.ofSeconds(7), 3);
 
   private static TenantPools pools(int perPool, int global) {
+    return pools(perPool, global, 10, Duration.ofMinutes(10));
+  }
+
+  private static TenantPools pools(int perPool, int global, int maxPools, Duration idleClose) {
     return new TenantPools(
-        new PoolSettings(perPool, global, Duration.ofMillis(400), Duration.ofMinutes(10), 10),
+        new PoolSettings(perPool, global, Duration.ofMillis(400), idleClose, maxPools),
         QUERY,
         new SimpleMeterRegistry());
+  }
+
+  private static Tenant open(TenantPools pools, TestDatabase db) throws SQLException {
+    return pools.open(
+        new TenantKey(db.jdbcUrl(), db.username()), db.password(), postgres(db), false);
+  }
+
+  private static int liveThreadsNamed(String fragment) {
+    return (int)
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().contains(fragment))
+            .count();
   }
 
   private static Dialect postgres(TestDatabase db) {
@@ -98,6 +115,88 @@ class TenantPoolsTest {
         assertThat((Integer) pools.stats().get("connectionsOpen")).isLessThanOrEqualTo(2);
       }
       assertThat(pools.stats()).containsEntry("connectionsInUse", 0);
+    }
+  }
+
+  @Test
+  void atMaxPoolsTheLeastRecentlyUsedIdlePoolIsDetachedAndReopensOnItsNextUse() throws Exception {
+    TestDatabase a = TestDatabases.postgres("lru_a");
+    TestDatabase b = TestDatabases.postgres("lru_b");
+    TestDatabase c = TestDatabases.postgres("lru_c");
+    try (TenantPools pools = pools(2, 4, 2, Duration.ofMinutes(10))) {
+      Tenant ta = open(pools, a);
+      Thread.sleep(5);
+      Tenant tb = open(pools, b);
+      Thread.sleep(5);
+      Tenant tc = open(pools, c); // detaches a's pool, the least recently used
+
+      assertThat(pools.stats()).containsEntry("poolCount", 2).containsEntry("tenantCount", 3);
+      assertThat(ta.hasLivePool()).isFalse();
+      assertThat(ta.stats().total()).isZero();
+      assertThat(tb.hasLivePool()).isTrue();
+      assertThat(tc.hasLivePool()).isTrue();
+
+      try (Connection again = ta.connection(); // reopens a's pool, detaching b's
+          Statement s = again.createStatement();
+          ResultSet rs = s.executeQuery("SHOW default_transaction_read_only")) {
+        rs.next();
+        assertThat(rs.getString(1)).as("a reopened pool keeps the guards").isEqualTo("on");
+      }
+      assertThat(ta.hasLivePool()).isTrue();
+      assertThat(tb.hasLivePool()).isFalse();
+      assertThat(pools.stats()).containsEntry("poolCount", 2).containsEntry("connectionsInUse", 0);
+    }
+  }
+
+  @Test
+  void atMaxPoolsWithEveryPoolBusyANewDatabaseGets503PoolLimit() throws Exception {
+    TestDatabase a = TestDatabases.postgres("busy_a");
+    TestDatabase b = TestDatabases.postgres("busy_b");
+    try (TenantPools pools = pools(2, 4, 1, Duration.ofMinutes(10))) {
+      Tenant ta = open(pools, a);
+      try (Connection held = ta.connection()) {
+        assertThatThrownBy(() -> open(pools, b))
+            .isInstanceOfSatisfying(
+                ApiException.class,
+                e -> {
+                  assertThat(e.status().getCode()).isEqualTo(503);
+                  assertThat(e.error())
+                      .containsEntry("code", "POOL_LIMIT")
+                      .extractingByKey("message")
+                      .asString()
+                      .contains("databaseai.pools.max-pools");
+                });
+        assertThat(held.isValid(2)).isTrue();
+      }
+      assertThat(open(pools, b).hasLivePool()).isTrue();
+      assertThat(pools.stats()).containsEntry("poolCount", 1);
+    }
+  }
+
+  @Test
+  void idleCloseDetachesPoolsOfSessionsAndForgetsTenantsWithoutAnyAndTheirThreads()
+      throws Exception {
+    TestDatabase a = TestDatabases.postgres("sweep_a");
+    TestDatabase b = TestDatabases.postgres("sweep_b");
+    try (TenantPools pools = pools(2, 4, 10, Duration.ZERO)) {
+      Tenant withSession = open(pools, a);
+      withSession.sessionOpened();
+      Tenant without = open(pools, b);
+      assertThat(liveThreadsNamed(withSession.id() + ":connection-")).isPositive();
+
+      Thread.sleep(5);
+      pools.closeIdle();
+
+      assertThat(pools.stats()).containsEntry("poolCount", 0).containsEntry("tenantCount", 1);
+      assertThat(pools.find(withSession.key())).containsSame(withSession);
+      assertThat(pools.find(without.key())).isEmpty();
+      assertThat(liveThreadsNamed(withSession.id() + ":connection-"))
+          .as("HikariCP's adder and closer threads end with the pool")
+          .isZero();
+      try (Connection again = withSession.connection()) {
+        assertThat(again.isValid(2)).isTrue();
+      }
+      assertThat(pools.stats()).containsEntry("poolCount", 1);
     }
   }
 
