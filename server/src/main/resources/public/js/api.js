@@ -194,6 +194,9 @@ export function sentenceFor(status, error) {
   const message = cleanMessage(error.message || error.reason || error.detail || '');
   const category = error.category || error.code || '';
   if (status === 404) return 'This session has expired or does not exist. Connect again to continue.';
+  if (status === 503 && category === 'CONNECTION') {
+    return `${CATEGORY_SENTENCES.CONNECTION} Try again in a moment.${message ? ` ${ensureSentence(message)}` : ''}`;
+  }
   if (status === 503 && message) return ensureSentence(message);
   if (status === 503) return 'The service is not available right now (no language model is configured or reachable).';
   if (status === 400 && message) return ensureSentence(message);

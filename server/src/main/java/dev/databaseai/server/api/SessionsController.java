@@ -13,6 +13,7 @@ import dev.databaseai.server.session.SessionService;
 import dev.databaseai.server.session.Sessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -196,7 +197,8 @@ public final class SessionsController {
       summary = "Run SQL",
       description =
           "Runs one read-only statement. 200 with columns, rows, rowCount, truncated, elapsedMs; 422 {\"error\":"
-              + " diagnosis} when the database rejects it; 403 with category READ_ONLY_VIOLATION when it would write.")
+              + " diagnosis} when the database rejects it; 403 with category READ_ONLY_VIOLATION when it would write; 503"
+              + " (Retry-After: 1) with category CONNECTION when the database cannot be reached.")
   @Post("/{id}/sql")
   @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   public HttpResponse<?> sql(
@@ -243,11 +245,16 @@ public final class SessionsController {
     meters
         .counter("databaseai.sql.executions", "outcome", "error", "category", category.name())
         .increment();
-    HttpStatus status =
-        category == ErrorCategory.READ_ONLY_VIOLATION || category == ErrorCategory.PERMISSION_DENIED
-            ? HttpStatus.FORBIDDEN
-            : HttpStatus.UNPROCESSABLE_ENTITY;
-    return HttpResponse.status(status)
-        .body(Map.of("error", Responses.diagnosis(failed.diagnosis())));
+    Map<String, Object> error = Map.of("error", Responses.diagnosis(failed.diagnosis()));
+    return switch (category) {
+      case READ_ONLY_VIOLATION, PERMISSION_DENIED ->
+          HttpResponse.status(HttpStatus.FORBIDDEN).body(error);
+      // the database is down or restarting: nothing is wrong with the SQL, so try again
+      case CONNECTION ->
+          HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+              .header(HttpHeaders.RETRY_AFTER, "1")
+              .body(error);
+      default -> HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY).body(error);
+    };
   }
 }

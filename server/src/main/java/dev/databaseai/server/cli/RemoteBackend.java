@@ -107,7 +107,10 @@ public final class RemoteBackend implements Backend {
       if (response.isSuccessful()) {
         return SqlOutcome.ok(Json.readResult(json));
       }
-      if (response.code() == 422 || response.code() == 403) {
+      // 422/403: the database or the guard refused the SQL; 503 with a category: unreachable
+      if (response.code() == 422
+          || response.code() == 403
+          || (response.code() == 503 && json.path("error").has("category"))) {
         return SqlOutcome.failed(Json.readError(json));
       }
       throw failure(response.code(), json, "run the SQL");
