@@ -67,56 +67,18 @@ class SqlThroughputBenchmark {
               .build();
       String base = server.getURL().toString();
       String session = createSession(http, base);
-      URI sqlUri = URI.create(base + "/api/v1/sessions/" + session + "/sql");
+      URI infoUri = URI.create(base + "/api/v1/sessions/" + session);
+      URI sqlUri = URI.create(infoUri + "/sql");
       String body = "{\"sql\":\"" + QUERY + "\"}";
       int maxConnections = maxConnections(credentials);
 
+      // JIT warm-up of the whole HTTP path before the first measured run
+      Wrk.run(sqlUri, "POST", body, CLIENTS[0], Duration.ofSeconds(10), Duration.ofSeconds(1));
       List<String> rows = new ArrayList<>();
       double ratioAt8 = Double.NaN;
       for (int clients : CLIENTS) {
-        jdk.jfr.Recording recording = null;
-        if (clients == CLIENTS[0]) {
-          recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-          recording.setDestination(Path.of("target", "sql-over-http-" + clients + "-clients.jfr"));
-          recording.start();
-        }
-        Load.Result overHttp =
-            Load.run(
-                clients,
-                WARM_UP,
-                MEASURE,
-                () ->
-                    () -> {
-                      HttpResponse<String> response =
-                          http.send(
-                              HttpRequest.newBuilder(sqlUri)
-                                  .header("Content-Type", "application/json")
-                                  .timeout(Duration.ofSeconds(30))
-                                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                                  .build(),
-                              HttpResponse.BodyHandlers.ofString());
-                      return response.statusCode() == 200;
-                    });
-        if (recording != null) {
-          recording.stop();
-          recording.close();
-        }
-        URI infoUri = URI.create(base + "/api/v1/sessions/" + session);
-        Load.Result httpOnly =
-            Load.run(
-                clients,
-                WARM_UP,
-                MEASURE,
-                () ->
-                    () ->
-                        http.send(
-                                    HttpRequest.newBuilder(infoUri)
-                                        .timeout(Duration.ofSeconds(30))
-                                        .GET()
-                                        .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                            == 200);
+        Load.Result overHttp = Wrk.run(sqlUri, "POST", body, clients, WARM_UP, MEASURE);
+        Load.Result httpOnly = Wrk.run(infoUri, "GET", null, clients, WARM_UP, MEASURE);
         dev.databaseai.server.query.SqlExecution execution =
             server.getApplicationContext().getBean(dev.databaseai.server.query.SqlExecution.class);
         dev.databaseai.server.pool.Tenant tenant =
@@ -185,8 +147,9 @@ class SqlThroughputBenchmark {
                       + QUERY
                       + "` on the demo database (embedded PostgreSQL, account `demo_reader`).")
               .line(
-                  "Server in the same JVM as the load generator (java.net.http, HTTP/1.1, closed loop);"
-                      + " pool `databaseai.pools.max-per-pool="
+                  "HTTP load from wrk in its own process (`wrk -t2 -c<clients> --latency`, keep-alive"
+                      + " HTTP/1.1, closed loop) against the server in the benchmark's JVM; in-process and"
+                      + " JDBC rows: one thread per client in that JVM; pool `databaseai.pools.max-per-pool="
                       + POOL_SIZE
                       + "`, access log at WARN. Each run: "
                       + WARM_UP.toSeconds()
