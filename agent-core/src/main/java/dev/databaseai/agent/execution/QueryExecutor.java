@@ -34,12 +34,15 @@ public final class QueryExecutor {
    * Runs {@code sql} on {@code connection} and reads at most {@link GuardSettings#maxRows()} rows.
    * The connection's auto-commit and read-only flags are restored afterwards.
    *
-   * @throws SQLException as the database reported it
+   * @throws SQLException as the database reported it; when the query failed, that failure is what
+   *     is thrown, and a failure of the clean-up after it (e.g. the rollback on a connection the
+   *     pool closed because it broke) is only added to it as suppressed
    */
   public QueryResult run(Connection connection, String sql) throws SQLException {
     long start = System.nanoTime();
     boolean autoCommit = connection.getAutoCommit();
     boolean readOnly = connection.isReadOnly();
+    Throwable failure = null;
     try {
       if (autoCommit) {
         connection.setAutoCommit(false);
@@ -54,7 +57,24 @@ public final class QueryExecutor {
           return read(rs, start);
         }
       }
+    } catch (SQLException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
+      restore(connection, autoCommit, readOnly, failure);
+    }
+  }
+
+  /**
+   * Rolls back and restores the flags. A failure here is thrown when the query itself succeeded;
+   * after a failed query it is added to that failure instead of replacing it: a connection that
+   * broke mid-query (the database restarted) refuses the rollback too ("Connection is closed"), and
+   * the caller must see why the query failed, not why the clean-up did.
+   */
+  private void restore(
+      Connection connection, boolean autoCommit, boolean readOnly, Throwable failure)
+      throws SQLException {
+    try {
       try {
         connection.rollback();
       } finally {
@@ -65,6 +85,11 @@ public final class QueryExecutor {
           connection.setAutoCommit(true);
         }
       }
+    } catch (SQLException | RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
     }
   }
 

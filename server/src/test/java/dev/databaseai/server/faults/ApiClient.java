@@ -19,8 +19,8 @@ public final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One answer: status, raw body and how long it took. */
-  public record Reply(int status, String body, long elapsedMs) {
+  /** One answer: status, raw body, how long it took, and its Retry-After header (or null). */
+  public record Reply(int status, String body, long elapsedMs, String retryAfter) {
 
     /** The body as a JSON object. */
     @SuppressWarnings("unchecked")
@@ -153,7 +153,10 @@ public final class ApiClient {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(
-          response.statusCode(), response.body(), (System.nanoTime() - started) / 1_000_000);
+          response.statusCode(),
+          response.body(),
+          (System.nanoTime() - started) / 1_000_000,
+          response.headers().firstValue("Retry-After").orElse(null));
     } catch (IOException e) {
       throw new AssertionError(
           "request failed after " + (System.nanoTime() - started) / 1_000_000 + " ms: " + e, e);

@@ -3,16 +3,16 @@ package dev.databaseai.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.databaseai.testkit.TestDatabase;
-import dev.databaseai.testkit.TestDatabases;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,15 +20,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A statement that would run forever is cut by the statement timeout: the caller gets a TIMEOUT
  * diagnosis soon after the timeout, the database stops working on it, and the pool's only
- * connection comes back healthy and still read-only.
+ * connection comes back healthy and still read-only. Two runaways: a query that computes for hours,
+ * and a query waiting on a {@link TableLock} held by another connection. Subclasses supply the
+ * database and the SQL their dialect needs for the runaway and the checks.
  */
 @MicronautTest
-@Property(name = "micronaut.server.port", value = "-1")
-@Property(name = "databaseai.demo.enabled", value = "false")
-@Property(name = "databaseai.pools.max-per-pool", value = "1")
-@Property(name = "databaseai.query.statement-timeout", value = "1s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunawayStatementTest {
+abstract class RunawayStatementContract implements TestPropertyProvider {
 
   @Inject EmbeddedServer server;
 
@@ -36,20 +34,42 @@ class RunawayStatementTest {
   private TestDatabase db;
   private String session;
 
+  /** A fresh database on a real server. */
+  abstract TestDatabase createDatabase();
+
+  /** A query that would compute for hours (the guard refuses sleep functions). */
+  abstract String endlessQuery();
+
+  /** One row of two columns: the session's read-only flag and its statement timeout. */
+  abstract String guardsProbe();
+
+  /** What {@link #guardsProbe()} answers on a read-only session with the 1 s timeout. */
+  abstract List<Object> readOnlyWithTheTimeout();
+
+  /** Counts the statements on {@code table} the database still runs for other connections. */
+  abstract String runningQueriesOn(String table);
+
+  /** The server's settings (here because {@code @Property} on a superclass is not inherited). */
+  @Override
+  public Map<String, String> getProperties() {
+    return Map.of(
+        "micronaut.server.port", "-1",
+        "databaseai.demo.enabled", "false",
+        "databaseai.pools.max-per-pool", "1",
+        "databaseai.query.statement-timeout", "1s");
+  }
+
   @BeforeAll
   void session() {
     api = new ApiClient(server.getURL().toString(), Duration.ofSeconds(20));
-    db = TestDatabases.postgres("runaway");
+    db = createDatabase();
     db.execute("CREATE TABLE held (id int)", "INSERT INTO held VALUES (1), (2)");
     session = api.jdbcSession(db.jdbcUrl(), db.username(), db.password());
   }
 
   @Test
-  void endlessRecursiveQueryIsCutByTheTimeoutAndTheConnectionStaysReadOnly() throws Exception {
-    ApiClient.Reply reply =
-        api.sql(
-            session,
-            "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) SELECT count(*) FROM r");
+  void endlessQueryIsCutByTheTimeoutAndTheConnectionStaysReadOnly() throws Exception {
+    ApiClient.Reply reply = api.sql(session, endlessQuery());
 
     assertCutByTimeout(reply);
     assertConnectionHealthyAndReadOnly();
@@ -62,7 +82,7 @@ class RunawayStatementTest {
       reply = api.sql(session, "SELECT count(*) FROM held");
 
       assertCutByTimeout(reply);
-      assertThat(activeQueriesOn("held")).as("the database stopped waiting, too").isZero();
+      assertThat(runningQueries("held")).as("the database stopped waiting, too").isZero();
     }
     assertConnectionHealthyAndReadOnly();
     assertThat(api.sql(session, "SELECT count(*) FROM held").rows()).containsExactly(List.of(2));
@@ -75,25 +95,17 @@ class RunawayStatementTest {
   }
 
   private void assertConnectionHealthyAndReadOnly() {
-    ApiClient.Reply probe =
-        api.sql(
-            session,
-            "SELECT current_setting('transaction_read_only') AS ro, current_setting('statement_timeout') AS t");
+    ApiClient.Reply probe = api.sql(session, guardsProbe());
     assertThat(probe.status()).as(probe.body()).isEqualTo(200);
-    assertThat(probe.rows()).containsExactly(List.of("on", "1s"));
+    assertThat(probe.rows()).containsExactly(readOnlyWithTheTimeout());
     ApiClient.Reply write = api.sql(session, "DELETE FROM held");
     assertThat(write.status()).as(write.body()).isEqualTo(403);
   }
 
-  private long activeQueriesOn(String table) throws Exception {
+  private long runningQueries(String table) throws Exception {
     try (Connection admin = db.connect();
         Statement statement = admin.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()"
-                    + " AND query LIKE '%FROM "
-                    + table
-                    + "%'")) {
+        ResultSet rows = statement.executeQuery(runningQueriesOn(table))) {
       rows.next();
       return rows.getLong(1);
     }
