@@ -7,6 +7,7 @@ import dev.databaseai.dialect.schema.SchemaSnapshot;
 import dev.databaseai.dialect.schema.Table;
 import dev.databaseai.dialect.schema.TableKind;
 import dev.databaseai.llm.TokenCounter;
+import dev.databaseai.testkit.schemas.BenchmarkSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
