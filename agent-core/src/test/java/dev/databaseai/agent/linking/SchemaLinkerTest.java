@@ -73,6 +73,24 @@ class SchemaLinkerTest {
   }
 
   @Test
+  void includesRequiredTablesByQualifiedOrBareNameAndFallsBackToTheMostConnected() {
+    SchemaSnapshot schema = BenchmarkSchemas.build("s", BenchmarkSchemas.SHOP_CORE, 60);
+    SchemaContext context =
+        linker.link(
+            "gift cards", schema, 4000, KnownValues.NONE, List.of("S.Carriers", "warehouses", "x"));
+    assertThat(context.tableNames()).startsWith("s.carriers", "s.warehouses");
+    assertThat(context.tableNames()).contains("s.gift_cards");
+
+    SchemaContext nothing = linker.link("zzz", schema, 4000);
+    // the tables with the most foreign keys to and from them
+    assertThat(nothing.tableNames())
+        .hasSize(30)
+        .startsWith("s.products", "s.customers", "s.orders");
+    assertThat(linker.render(schema, List.of("orders", "nope", "s.orders"), "", 4000).tableNames())
+        .containsExactly("s.orders");
+  }
+
+  @Test
   void staysWithinTheBudget() {
     SchemaSnapshot schema = BenchmarkSchemas.shop();
     SchemaContext context =
