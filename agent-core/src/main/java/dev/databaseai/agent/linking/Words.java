@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Words {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{Nd}]*|\\p{Nd}+");
+  private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{Nd}]+");
   private static final Pattern ACRONYM_PLURAL = Pattern.compile("[A-Z]{2,}s");
   private static final Pattern CAMEL =
       Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
@@ -165,7 +166,7 @@ public final class Words {
   /** The lower-case words of an identifier: {@code orderItem_ID} → {@code [order, item, id]}. */
   public static List<String> splitIdentifier(String identifier) {
     List<String> words = new ArrayList<>();
-    for (String part : identifier.split("[^\\p{L}\\p{Nd}]+")) {
+    for (String part : SEPARATORS.split(identifier)) {
       if (part.isEmpty()) {
         continue;
       }

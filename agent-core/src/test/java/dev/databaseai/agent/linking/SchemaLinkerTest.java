@@ -7,6 +7,7 @@ import dev.databaseai.dialect.schema.SchemaSnapshot;
 import dev.databaseai.dialect.schema.Table;
 import dev.databaseai.dialect.schema.TableKind;
 import dev.databaseai.llm.TokenCounter;
+import dev.databaseai.testkit.schemas.BenchmarkSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -69,6 +70,24 @@ class SchemaLinkerTest {
         .contains("rainfall_mm numeric")
         .contains("more)")
         .doesNotContain("metric_59");
+  }
+
+  @Test
+  void includesRequiredTablesByQualifiedOrBareNameAndFallsBackToTheMostConnected() {
+    SchemaSnapshot schema = BenchmarkSchemas.build("s", BenchmarkSchemas.SHOP_CORE, 60);
+    SchemaContext context =
+        linker.link(
+            "gift cards", schema, 4000, KnownValues.NONE, List.of("S.Carriers", "warehouses", "x"));
+    assertThat(context.tableNames()).startsWith("s.carriers", "s.warehouses");
+    assertThat(context.tableNames()).contains("s.gift_cards");
+
+    SchemaContext nothing = linker.link("zzz", schema, 4000);
+    // the tables with the most foreign keys to and from them
+    assertThat(nothing.tableNames())
+        .hasSize(30)
+        .startsWith("s.products", "s.customers", "s.orders");
+    assertThat(linker.render(schema, List.of("orders", "nope", "s.orders"), "", 4000).tableNames())
+        .containsExactly("s.orders");
   }
 
   @Test

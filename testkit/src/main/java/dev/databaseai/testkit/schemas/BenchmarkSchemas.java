@@ -1,4 +1,4 @@
-package dev.databaseai.agent.linking;
+package dev.databaseai.testkit.schemas;
 
 import dev.databaseai.dialect.schema.Column;
 import dev.databaseai.dialect.schema.ForeignKey;
@@ -8,20 +8,27 @@ import dev.databaseai.dialect.schema.TableKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Two realistic 300-table schemas for the linking benchmark: a shop/ERP and a network/HR domain.
- * Each has a hand-written core (the tables questions are about) padded with the tables real
- * databases accumulate around it — archives, audit trails, staging copies, notes, reports — so that
- * names are confusable ({@code orders}, {@code orders_archive}, {@code order_items}, {@code
- * purchase_orders}, {@code orders_audit}).
+ * Two realistic 300-table schemas for the linking and agent-overhead benchmarks: a shop/ERP and a
+ * network/HR domain. Each has a hand-written core (the tables questions are about) padded with the
+ * tables real databases accumulate around it — archives, audit trails, staging copies, notes,
+ * reports — so that names are confusable ({@code orders}, {@code orders_archive}, {@code
+ * order_items}, {@code purchase_orders}, {@code orders_audit}). {@link BenchmarkQuestions} holds
+ * the questions asked of them; {@link #postgresScript} builds them in a real database.
  */
-final class BenchmarkSchemas {
+public final class BenchmarkSchemas {
 
   private BenchmarkSchemas() {}
 
-  static final String SHOP_CORE =
+  /**
+   * The shop/ERP core: {@code name: comment | column type [PK] [-> table.column] [{enum,labels}];
+   * …}.
+   */
+  public static final String SHOP_CORE =
       """
       regions: Sales regions | id int PK; name varchar(60)
       countries: Countries | id int PK; iso_code char(2); name varchar(80); region_id int -> regions.id
@@ -69,7 +76,8 @@ final class BenchmarkSchemas {
       price_list_items: | id int PK; price_list_id int -> price_lists.id; product_id int -> products.id; price numeric(12,2)
       """;
 
-  static final String NET_HR_CORE =
+  /** The network/HR core, in the same notation as {@link #SHOP_CORE}. */
+  public static final String NET_HR_CORE =
       """
       locations: Office buildings | id int PK; name varchar(80); city varchar(80); country varchar(60)
       cost_centers: | id int PK; code varchar(10); name varchar(80)
@@ -127,7 +135,7 @@ final class BenchmarkSchemas {
       """;
 
   /** Tables every long-lived database grows, independent of the domain. */
-  static final String COMMON =
+  private static final String COMMON =
       """
       app_users: Users of the back-office application | id int PK; login varchar(40); display_name varchar(80); created_at timestamp
       app_roles: | id int PK; name varchar(40)
@@ -143,7 +151,7 @@ final class BenchmarkSchemas {
       file_uploads: | id int PK; path varchar(200); uploaded_by int -> app_users.id; uploaded_at timestamp
       """;
 
-  static final List<String> VARIANTS =
+  private static final List<String> VARIANTS =
       List.of(
           "archive",
           "audit",
@@ -160,15 +168,21 @@ final class BenchmarkSchemas {
           "stats_daily",
           "changes");
 
-  static SchemaSnapshot shop() {
+  /** The shop/ERP schema ({@code shop}): 300 tables. */
+  public static SchemaSnapshot shop() {
     return build("shop", SHOP_CORE, 300);
   }
 
-  static SchemaSnapshot netHr() {
+  /** The network/HR schema ({@code ops}): 300 tables. */
+  public static SchemaSnapshot netHr() {
     return build("ops", NET_HR_CORE, 300);
   }
 
-  static SchemaSnapshot build(String schema, String core, int size) {
+  /**
+   * {@code core} plus the common application tables, padded with derived tables ({@code _archive},
+   * {@code _audit}, …) up to {@code size} tables, all in {@code schema}.
+   */
+  public static SchemaSnapshot build(String schema, String core, int size) {
     Map<String, Table> tables = new LinkedHashMap<>();
     List<Table> coreTables = parse(schema, core);
     coreTables.forEach(t -> tables.put(t.name(), t));
@@ -189,6 +203,183 @@ final class BenchmarkSchemas {
       }
     }
     return new SchemaSnapshot("Benchmark", new ArrayList<>(tables.values()));
+  }
+
+  /**
+   * The labels real databases hold in the small lookup tables of both schemas, per bare table name,
+   * all in the {@code name} column: what the agent's lookup sampling reads at run time.
+   */
+  public static Map<String, List<String>> lookupLabels() {
+    return Map.of(
+        "countries",
+        List.of(
+            "Germany",
+            "France",
+            "Austria",
+            "Italy",
+            "Spain",
+            "Netherlands",
+            "Poland",
+            "Switzerland",
+            "United Kingdom",
+            "United States"),
+        "product_categories",
+        List.of("Books", "Electronics", "Toys", "Garden", "Kitchen", "Clothing"),
+        "payment_methods",
+        List.of("Card", "PayPal", "Invoice", "Bank transfer"),
+        "sales_channels",
+        List.of("Web", "App", "Store", "Marketplace"),
+        "device_types",
+        List.of("router", "switch", "firewall", "server", "laptop", "access point"),
+        "leave_types",
+        List.of("vacation", "sick leave", "parental leave", "unpaid"),
+        "skills",
+        List.of("Java", "SQL", "Networking", "Linux"));
+  }
+
+  /**
+   * PostgreSQL statements that build {@code snapshot} (one of this class's schemas) in the current
+   * database: its schema, enum types, tables with primary keys and comments, {@code rowsPerTable}
+   * deterministic rows per table (ids {@code 1..rowsPerTable}; the lookup tables cycle through
+   * their {@link #lookupLabels() labels}), then the foreign keys (after the rows, so reference
+   * cycles need no ordering) and {@code ANALYZE}. A foreign key whose target columns are not the
+   * referenced table's primary key is left out: the generator gives a few derived tables such a key
+   * (e.g. {@code product_suppliers_audit.product_supplier_id}), which PostgreSQL refuses.
+   */
+  public static List<String> postgresScript(SchemaSnapshot snapshot, int rowsPerTable) {
+    Set<String> schemas = new java.util.LinkedHashSet<>();
+    Map<String, List<String>> enums = new LinkedHashMap<>();
+    for (Table table : snapshot.tables()) {
+      schemas.add(table.schema());
+      for (Column column : table.columns()) {
+        if (!column.allowedValues().isEmpty()) {
+          enums.putIfAbsent(qualified(table.schema(), column.type()), column.allowedValues());
+        }
+      }
+    }
+    List<String> sql = new ArrayList<>();
+    schemas.forEach(s -> sql.add("CREATE SCHEMA " + quote(s)));
+    enums.forEach(
+        (type, labels) -> sql.add("CREATE TYPE " + type + " AS ENUM (" + literals(labels) + ")"));
+    Map<String, List<String>> labels = lookupLabels();
+    for (Table table : snapshot.tables()) {
+      String name = qualified(table.schema(), table.name());
+      List<String> columns = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      for (Column column : table.columns()) {
+        String type =
+            column.allowedValues().isEmpty()
+                ? column.type()
+                : qualified(table.schema(), column.type());
+        boolean key = table.primaryKey().contains(column.name());
+        columns.add(quote(column.name()) + " " + type + (key ? " NOT NULL" : ""));
+        values.add(value(table, column, type, key, labels.get(table.name()), rowsPerTable));
+      }
+      if (!table.primaryKey().isEmpty()) {
+        columns.add("PRIMARY KEY (" + quoteAll(table.primaryKey()) + ")");
+      }
+      sql.add("CREATE TABLE " + name + " (" + String.join(", ", columns) + ")");
+      if (!table.comment().isEmpty()) {
+        sql.add("COMMENT ON TABLE " + name + " IS " + literal(table.comment()));
+      }
+      List<String> names = table.columns().stream().map(c -> quote(c.name())).toList();
+      sql.add(
+          "INSERT INTO "
+              + name
+              + " ("
+              + String.join(", ", names)
+              + ") SELECT "
+              + String.join(", ", values)
+              + " FROM generate_series(1, "
+              + rowsPerTable
+              + ") g");
+    }
+    for (Table table : snapshot.tables()) {
+      for (ForeignKey fk : table.foreignKeys()) {
+        boolean toPrimaryKey =
+            snapshot
+                .table(
+                    fk.referencedSchema().isEmpty()
+                        ? fk.referencedTable()
+                        : fk.referencedSchema() + "." + fk.referencedTable())
+                .map(target -> target.primaryKey().equals(fk.referencedColumns()))
+                .orElse(false);
+        if (toPrimaryKey) {
+          sql.add(
+              "ALTER TABLE "
+                  + qualified(table.schema(), table.name())
+                  + " ADD FOREIGN KEY ("
+                  + quoteAll(fk.columns())
+                  + ") REFERENCES "
+                  + qualified(fk.referencedSchema(), fk.referencedTable())
+                  + " ("
+                  + quoteAll(fk.referencedColumns())
+                  + ")");
+        }
+      }
+    }
+    sql.add("ANALYZE");
+    return sql;
+  }
+
+  /** The SQL expression of row {@code g}'s value for {@code column}. */
+  private static String value(
+      Table table, Column column, String type, boolean key, List<String> labels, int rows) {
+    String t = column.type().toLowerCase(Locale.ROOT);
+    boolean reference =
+        table.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(column.name()));
+    if (!column.allowedValues().isEmpty()) {
+      return "(ARRAY["
+          + literals(column.allowedValues())
+          + "])[1 + g % "
+          + column.allowedValues().size()
+          + "]::"
+          + type;
+    }
+    if (t.equals("int") || t.equals("bigint")) {
+      return key || !reference ? "g" : "1 + g % " + rows;
+    }
+    if (t.startsWith("numeric")) {
+      return "g * 1.5";
+    }
+    if (t.startsWith("varchar") || t.startsWith("char") || t.equals("text")) {
+      if (labels != null && column.name().equals("name")) {
+        return "(ARRAY[" + literals(labels) + "])[1 + (g - 1) % " + labels.size() + "]";
+      }
+      String text = literal(column.name().replace('_', ' ') + " ") + " || g";
+      int open = t.indexOf('(');
+      return open < 0 ? text : "left(" + text + ", " + t.substring(open + 1, t.indexOf(')')) + ")";
+    }
+    if (t.equals("timestamp")) {
+      return "timestamp '2024-06-30 12:00' - g * interval '5 days'";
+    }
+    if (t.equals("date")) {
+      return "date '2024-06-30' - g * 5";
+    }
+    if (t.equals("boolean")) {
+      return "g % 2 = 0";
+    }
+    return "NULL";
+  }
+
+  private static String qualified(String schema, String name) {
+    return schema.isEmpty() ? quote(name) : quote(schema) + "." + quote(name);
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier + '"';
+  }
+
+  private static String quoteAll(List<String> identifiers) {
+    return String.join(", ", identifiers.stream().map(BenchmarkSchemas::quote).toList());
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  private static String literals(List<String> texts) {
+    return String.join(", ", texts.stream().map(BenchmarkSchemas::literal).toList());
   }
 
   private static Table variantOf(Table base, String variant, String name) {
@@ -246,7 +437,7 @@ final class BenchmarkSchemas {
     return new Table(base.schema(), name, TableKind.TABLE, columns, pk, fks, comment, -1);
   }
 
-  static String singular(String name) {
+  private static String singular(String name) {
     if (name.endsWith("ies")) {
       return name.substring(0, name.length() - 3) + "y";
     }
@@ -257,7 +448,7 @@ final class BenchmarkSchemas {
   }
 
   /** Parses {@code name: comment | col type [PK] [-> table.col] [{a,b}]; …} lines. */
-  static List<Table> parse(String schema, String spec) {
+  private static List<Table> parse(String schema, String spec) {
     List<Table> tables = new ArrayList<>();
     for (String line : spec.strip().split("\n")) {
       String[] head = line.split(":", 2);
