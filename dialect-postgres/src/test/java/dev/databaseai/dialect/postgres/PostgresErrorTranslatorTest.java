@@ -267,10 +267,8 @@ class PostgresErrorTranslatorTest {
   void missingPrivilegeIsPermissionDeniedNamingTheTable() throws SQLException {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
-      statement.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'databaseai_nobody')"
-              + " THEN CREATE ROLE databaseai_nobody; END IF; END $$");
-      statement.execute("SET ROLE databaseai_nobody");
+      // A predefined role without privileges on web_user: no role to create and leave behind.
+      statement.execute("SET ROLE pg_monitor");
       DbError error = failOn(connection, "SELECT * FROM web_user");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       assertThat(error.sqlState()).isEqualTo("42501");
