@@ -137,7 +137,8 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
         server.message().isEmpty() && exception.getMessage() != null
             ? exception.getMessage()
             : server.message();
-    if (state.equals("42P10") && message.contains("ON CONFLICT")) {
+    if (state.equals("42P10") && message.replace('-', ' ').contains("ON CONFLICT")) {
+      // the write-only form; translations keep the keywords ("ON-CONFLICT-Angabe")
       category = ErrorCategory.OTHER;
     }
     DbError.Builder builder =
