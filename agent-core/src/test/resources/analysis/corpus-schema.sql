@@ -8,6 +8,7 @@ CREATE TABLE product (id INT PRIMARY KEY, product_name VARCHAR(100) NOT NULL, ca
 CREATE TABLE order_item (id INT PRIMARY KEY, order_id INT NOT NULL REFERENCES orders(id), product_id INT NOT NULL REFERENCES product(id), quantity INT NOT NULL, unit_price NUMERIC(10,2) NOT NULL);
 CREATE TABLE department (id INT PRIMARY KEY, dept_name VARCHAR(50) NOT NULL, budget NUMERIC(12,2));
 CREATE TABLE employee (id INT PRIMARY KEY, first_name VARCHAR(50) NOT NULL, last_name VARCHAR(50) NOT NULL, department_id INT REFERENCES department(id), manager_id INT REFERENCES employee(id), salary NUMERIC(10,2), hire_date DATE, employee_code VARCHAR(10));
+CREATE TABLE location (id INT PRIMARY KEY, site_code VARCHAR(10) NOT NULL, name VARCHAR(80) NOT NULL, city VARCHAR(60), country VARCHAR(50));
 INSERT INTO role VALUES (1,'admin','Administrators'),(2,'viewer','Read only');
 INSERT INTO permission VALUES (1,'read','Read data'),(2,'write','Write data');
 INSERT INTO role_permissions VALUES (1,1,1),(2,1,2),(3,2,1);
@@ -18,3 +19,4 @@ INSERT INTO product VALUES (1,'Widget','tools',10.00,0.5,TRUE,100),(2,'Gadget','
 INSERT INTO order_item VALUES (1,1,1,3,10.00),(2,1,2,2,25.50),(3,2,1,8,10.00);
 INSERT INTO department VALUES (1,'Sales',50000),(2,'Engineering',120000);
 INSERT INTO employee VALUES (1,'Eva','Stone',2,NULL,9000,'2020-01-15','E001'),(2,'Tom','Reed',1,1,5000,'2021-06-01','E002');
+INSERT INTO location VALUES (1,'AMS1','Amsterdam DC1','Amsterdam','NL'),(2,'LON1','London Office','London','GB');

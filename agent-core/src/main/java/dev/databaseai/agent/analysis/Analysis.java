@@ -1295,6 +1295,9 @@ final class Analysis {
   // grouping
 
   private void groupingError() {
+    if (selectListRule()) {
+      return;
+    }
     String column =
         firstNonBlank(
             match("column \"([^\"]+)\" must appear in the GROUP BY"),
@@ -1386,6 +1389,396 @@ final class Analysis {
             + ", or wrap it in an aggregate such as "
             + suggestions.get(1)
             + ".";
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // select-list rules: ORDER BY under DISTINCT, DISTINCT ON before ORDER BY, positions
+
+  private static final Pattern POSITION_MESSAGE =
+      Pattern.compile("(ORDER BY|GROUP BY|DISTINCT ON) position (-?\\d+) is not in select list");
+  private static final Pattern MYSQL_POSITION_MESSAGE =
+      Pattern.compile(
+          "(?i)Unknown column '(\\d+)' in '(order clause|ORDER BY|group statement|GROUP BY)'");
+  private static final int MAX_SUGGESTION_LENGTH = 120;
+
+  /**
+   * Diagnoses a select-list rule (PostgreSQL 42P10, MySQL 3065 / 3066, a position beyond the list)
+   * from the message when it is English, else from the statement's shape; false when the error is
+   * none of them.
+   */
+  private boolean selectListRule() {
+    String lower = message.toLowerCase(Locale.ROOT);
+    Matcher position = POSITION_MESSAGE.matcher(message);
+    if (position.find()) {
+      positionBeyondList(position.group(1), Integer.parseInt(position.group(2)));
+      return true;
+    }
+    Matcher mysqlPosition = MYSQL_POSITION_MESSAGE.matcher(message);
+    if (mysqlPosition.find()) {
+      String clause =
+          mysqlPosition.group(2).toLowerCase(Locale.ROOT).startsWith("order")
+              ? "ORDER BY"
+              : "GROUP BY";
+      positionBeyondList(clause, Integer.parseInt(mysqlPosition.group(1)));
+      return true;
+    }
+    if (lower.contains("distinct on expressions must match")) {
+      distinctOnOrder();
+      return true;
+    }
+    if (lower.contains("for select distinct, order by")
+        || lower.contains("incompatible with distinct")
+        || error.vendorCode() == 3065
+        || error.vendorCode() == 3066) {
+      distinctOrderBy();
+      return true;
+    }
+    if (!error.sqlState().equals("42P10")) {
+      return false;
+    }
+    // 42P10 in another language: tell the forms apart by the statement.
+    for (QueryShape.SelectBlock block : shape.selects) {
+      if (!block.distinctOn().isEmpty() && !block.orderBy().isEmpty()) {
+        distinctOnOrder();
+        return true;
+      }
+      if (block.distinct() && !notInList(block).isEmpty()) {
+        distinctOrderBy();
+        return true;
+      }
+    }
+    for (QueryShape.SelectBlock block : shape.selects) {
+      for (String clause : List.of("ORDER BY", "GROUP BY", "DISTINCT ON")) {
+        for (String written : clauseItems(block, clause)) {
+          if (SqlText.isNumber(written.trim()) && !block.hasStar()) {
+            int n = (int) Double.parseDouble(written.trim());
+            if (n < 1 || n > block.items().size()) {
+              positionBeyondList(clause, n);
+              return true;
+            }
+          }
+        }
+      }
+    }
+    remedy =
+        "An ORDER BY, GROUP BY or DISTINCT ON expression does not correspond to the select list"
+            + " (with SELECT DISTINCT, ORDER BY may use only selected expressions; DISTINCT ON"
+            + " expressions must begin ORDER BY; a position must exist in the select list). "
+            + message;
+    return true;
+  }
+
+  /** SELECT DISTINCT sorted by something it does not select. */
+  private void distinctOrderBy() {
+    QueryShape.SelectBlock block = null;
+    List<QueryShape.Ordering> missing = List.of();
+    for (QueryShape.SelectBlock candidate : shape.selects) {
+      List<QueryShape.Ordering> outside = notInList(candidate);
+      if (candidate.distinct() && candidate.distinctOn().isEmpty() && !outside.isEmpty()) {
+        block = candidate;
+        missing = outside;
+        break;
+      }
+    }
+    if (block == null) {
+      String named = asWritten(error.identifier().orElse(""));
+      identifier = named.isBlank() ? nameAtPosition() : named;
+      if (!identifier.isBlank()) {
+        suggestions.add("SELECT DISTINCT …, " + identifier);
+      }
+      remedy =
+          "With SELECT DISTINCT, ORDER BY may use only expressions of the select list"
+              + (identifier.isBlank() ? "" : " and " + identifier + " is not one")
+              + ": add it to the select list, or drop DISTINCT, or GROUP BY the selected columns"
+              + " and sort by an aggregate such as MIN(…).";
+      return;
+    }
+    List<String> added = missing.stream().map(QueryShape.Ordering::expression).toList();
+    identifier = String.join(", ", added);
+    String items = String.join(", ", block.items().stream().map(QueryShape.Item::text).toList());
+    String widened = "SELECT DISTINCT " + items + ", " + identifier;
+    if (widened.length() > MAX_SUGGESTION_LENGTH) {
+      widened = "SELECT DISTINCT …, " + identifier;
+    }
+    suggestions.add(widened);
+    String grouped = groupedInsteadOfDistinct(block, missing);
+    if (!grouped.isEmpty()) {
+      suggestions.add(grouped);
+    }
+    String plain = "SELECT " + items;
+    if (plain.length() <= MAX_SUGGESTION_LENGTH) {
+      suggestions.add(plain);
+    }
+    String them = added.size() == 1 ? "it" : "them";
+    remedy =
+        "With SELECT DISTINCT, "
+            + databaseName
+            + " can sort only by expressions of the select list, and "
+            + identifier
+            + (added.size() == 1 ? " is" : " are")
+            + " not in it (select list: "
+            + items
+            + "). Add "
+            + them
+            + ": "
+            + widened
+            + " … ORDER BY "
+            + orderText(block.orderBy())
+            + " (rows are then distinct on "
+            + them
+            + " too)"
+            + (grouped.isEmpty() ? "" : "; or keep one row per selected value: " + grouped)
+            + "; or drop DISTINCT if duplicate rows are acceptable.";
+  }
+
+  /**
+   * {@code GROUP BY city ORDER BY MIN(country)}: one row per selected value, sorted by an aggregate
+   * of what was not selected; empty when the list already aggregates or groups.
+   */
+  private static String groupedInsteadOfDistinct(
+      QueryShape.SelectBlock block, List<QueryShape.Ordering> missing) {
+    if (!block.groupBy().isEmpty()
+        || block.hasStar()
+        || block.items().stream().anyMatch(i -> QueryShape.containsAggregate(i.expression()))
+        || missing.stream().anyMatch(o -> QueryShape.containsAggregate(o.expression()))) {
+      return "";
+    }
+    List<String> order = new ArrayList<>();
+    for (QueryShape.Ordering ordering : block.orderBy()) {
+      if (missing.contains(ordering)) {
+        String aggregate = ordering.descending() ? "MAX" : "MIN";
+        order.add(aggregate + "(" + ordering.expression() + ")" + ordering.modifiers());
+      } else {
+        order.add(ordering.text());
+      }
+    }
+    String group =
+        String.join(", ", block.items().stream().map(QueryShape.Item::expression).toList());
+    return "GROUP BY " + group + " ORDER BY " + String.join(", ", order);
+  }
+
+  /** SELECT DISTINCT ON (x) … ORDER BY something that does not begin with x. */
+  private void distinctOnOrder() {
+    QueryShape.SelectBlock block =
+        shape.selects.stream()
+            .filter(b -> !b.distinctOn().isEmpty() && !b.orderBy().isEmpty())
+            .findFirst()
+            .orElse(null);
+    if (block == null) {
+      remedy =
+          "DISTINCT ON keeps the first row of each group in ORDER BY order, so ORDER BY must"
+              + " begin with the DISTINCT ON expressions, in the same order: ORDER BY <DISTINCT ON"
+              + " expressions>, <the columns that pick the row to keep>.";
+      return;
+    }
+    String on = String.join(", ", block.distinctOn());
+    identifier = "DISTINCT ON (" + on + ")";
+    List<String> order = new ArrayList<>();
+    List<QueryShape.Ordering> rest = new ArrayList<>(block.orderBy());
+    for (String expression : block.distinctOn()) {
+      QueryShape.Ordering same =
+          rest.stream()
+              .filter(o -> sameExpression(o.expression(), expression))
+              .findFirst()
+              .orElse(null);
+      order.add(same == null ? expression : same.text());
+      rest.remove(same);
+    }
+    rest.forEach(o -> order.add(o.text()));
+    String fixed = "ORDER BY " + String.join(", ", order);
+    suggestions.add(fixed);
+    suggestions.add("SELECT * FROM (… " + fixed + ") AS t ORDER BY " + orderText(block.orderBy()));
+    remedy =
+        "DISTINCT ON ("
+            + on
+            + ") keeps the first row of each "
+            + on
+            + " in ORDER BY order, so ORDER BY must begin with "
+            + on
+            + ": "
+            + fixed
+            + (rest.isEmpty()
+                ? ""
+                : " (the rest of ORDER BY then picks the row kept per " + on + ")")
+            + ". To sort the result differently, sort it outside: "
+            + suggestions.get(1)
+            + ".";
+  }
+
+  /** ORDER BY / GROUP BY / DISTINCT ON {@code n} where the select list has fewer items. */
+  private void positionBeyondList(String clause, int n) {
+    identifier = clause + " " + n;
+    QueryShape.SelectBlock block = null;
+    for (QueryShape.SelectBlock candidate : shape.selects) {
+      if (clauseItems(candidate, clause).stream()
+          .anyMatch(e -> e.trim().equals(String.valueOf(n)))) {
+        block = candidate;
+        break;
+      }
+    }
+    if (block == null || block.hasStar() || block.items().isEmpty()) {
+      remedy =
+          clause
+              + " "
+              + n
+              + " refers to column "
+              + n
+              + " of the select list, which does not exist: use a position from 1 to the number"
+              + " of selected columns, or write the expression itself.";
+      return;
+    }
+    List<QueryShape.Item> items = block.items();
+    int size = items.size();
+    int nearest = Math.max(1, Math.min(n, size));
+    String listed = String.join(", ", items.stream().map(QueryShape.Item::text).toList());
+    String range = size == 1 ? "position 1" : "a position from 1 to " + size;
+    String counted = size + (size == 1 ? " column" : " columns");
+    switch (clause) {
+      case "GROUP BY" -> {
+        List<String> plain =
+            items.stream()
+                .map(QueryShape.Item::expression)
+                .filter(e -> !QueryShape.containsAggregate(e))
+                .toList();
+        if (!plain.isEmpty()) {
+          suggestions.add("GROUP BY " + String.join(", ", plain));
+        }
+        remedy =
+            "GROUP BY "
+                + n
+                + " refers to column "
+                + n
+                + " of the select list, but it has "
+                + counted
+                + " ("
+                + listed
+                + "): group by the selected columns that are not aggregated"
+                + (plain.isEmpty() ? "" : ", " + suggestions.get(0))
+                + " ("
+                + range
+                + " also works).";
+      }
+      case "DISTINCT ON" -> {
+        suggestions.add("DISTINCT ON (" + items.get(nearest - 1).expression() + ")");
+        remedy =
+            "DISTINCT ON ("
+                + n
+                + ") refers to column "
+                + n
+                + " of the select list, but it has "
+                + counted
+                + " ("
+                + listed
+                + "): name the expression, e.g. "
+                + suggestions.get(0)
+                + ", or use "
+                + range
+                + ".";
+      }
+      default -> {
+        List<String> byPosition = new ArrayList<>();
+        List<String> byName = new ArrayList<>();
+        for (QueryShape.Ordering ordering : block.orderBy()) {
+          String expression = ordering.expression().trim();
+          if (expression.equals(String.valueOf(n))) {
+            QueryShape.Item target = items.get(nearest - 1);
+            addOnce(byPosition, nearest + ordering.modifiers());
+            addOnce(
+                byName,
+                (target.alias().isEmpty() ? target.expression() : target.alias())
+                    + ordering.modifiers());
+          } else {
+            addOnce(byPosition, ordering.text());
+            addOnce(byName, ordering.text());
+          }
+        }
+        suggestions.add("ORDER BY " + String.join(", ", byPosition));
+        suggestions.add("ORDER BY " + String.join(", ", byName));
+        remedy =
+            "ORDER BY "
+                + n
+                + " refers to column "
+                + n
+                + " of the select list, but it has "
+                + counted
+                + " ("
+                + listed
+                + "): use "
+                + range
+                + " or write the expression itself, e.g. "
+                + suggestions.get(0)
+                + " or "
+                + suggestions.get(1)
+                + ".";
+      }
+    }
+  }
+
+  private static void addOnce(List<String> list, String value) {
+    if (list.stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
+      list.add(value);
+    }
+  }
+
+  private static List<String> clauseItems(QueryShape.SelectBlock block, String clause) {
+    return switch (clause) {
+      case "GROUP BY" -> block.groupBy();
+      case "DISTINCT ON" -> block.distinctOn();
+      default -> block.orderBy().stream().map(QueryShape.Ordering::expression).toList();
+    };
+  }
+
+  /**
+   * The ORDER BY elements that name nothing in the select list (by expression, alias or position).
+   */
+  private static List<QueryShape.Ordering> notInList(QueryShape.SelectBlock block) {
+    if (block.hasStar()) {
+      return List.of();
+    }
+    List<QueryShape.Ordering> outside = new ArrayList<>();
+    for (QueryShape.Ordering ordering : block.orderBy()) {
+      String expression = ordering.expression().trim();
+      if (SqlText.isNumber(expression)) {
+        continue;
+      }
+      boolean listed =
+          block.items().stream()
+              .anyMatch(
+                  i ->
+                      sameExpression(i.expression(), expression)
+                          || (!i.alias().isEmpty() && sameExpression(i.alias(), expression)));
+      if (!listed) {
+        outside.add(ordering);
+      }
+    }
+    return outside;
+  }
+
+  /**
+   * Whether two expressions are the same as far as text tells: case, quotes and spaces aside, and a
+   * column qualified on one side only ({@code c.city} and {@code city}).
+   */
+  private static boolean sameExpression(String a, String b) {
+    String x = normalized(a);
+    String y = normalized(b);
+    if (x.equals(y)) {
+      return true;
+    }
+    Pattern column = Pattern.compile("[\\w$]+(\\.[\\w$]+)?");
+    if (column.matcher(x).matches() && column.matcher(y).matches()) {
+      boolean bothQualified = x.contains(".") && y.contains(".");
+      return !bothQualified
+          && x.substring(x.lastIndexOf('.') + 1).equals(y.substring(y.lastIndexOf('.') + 1));
+    }
+    return false;
+  }
+
+  private static String normalized(String expression) {
+    return QueryShape.unquote(expression).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+  }
+
+  private static String orderText(List<QueryShape.Ordering> orderBy) {
+    return String.join(", ", orderBy.stream().map(QueryShape.Ordering::text).toList());
   }
 
   /** {@code table.column} as the statement wrote it: bare when the statement never qualifies it. */

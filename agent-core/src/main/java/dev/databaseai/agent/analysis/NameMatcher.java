@@ -11,7 +11,10 @@ import java.util.Set;
  * (with stems, abbreviations such as {@code qty → quantity}, time synonyms such as {@code date →
  * at}, boolean prefixes such as {@code is_}) and Damerau-Levenshtein similarity as the tie-breaker.
  * Words of the owning table's name are free: {@code product_id} on {@code product} fits {@code id},
- * {@code name} on {@code role} fits {@code role_name}. Stateless.
+ * {@code name} on {@code role} fits {@code role_name}. The fit weighs both directions: how much of
+ * the written name the candidate covers, and how much of the candidate the written name accounts
+ * for, so a candidate that adds a word the writer did not write loses to one that does not ({@code
+ * site_name} fits {@code name} better than {@code site_code}). Stateless.
  */
 final class NameMatcher {
 
@@ -82,8 +85,19 @@ final class NameMatcher {
       }
       matched += best;
     }
+    // Precision is the share of the candidate the written name accounts for: a word the writer
+    // did not write counts against a candidate ("site_name" is a name, so "name" fits it better
+    // than "site_code", which shares "site" but is a code).
+    double explained = 0;
+    for (String word : ct) {
+      double best = 0;
+      for (String other : wt) {
+        best = Math.max(best, wordFit(word, other));
+      }
+      explained += best;
+    }
     double coverage = matched / wt.size();
-    double precision = matched / Math.max(wt.size(), ct.size());
+    double precision = explained / ct.size();
     double tokens = 0.7 * coverage + 0.3 * precision;
     // Edit distance of what is left without the table's own words, when that is closer.
     edit = Math.max(edit, similarity(String.join("", wt), String.join("", ct)));
@@ -106,7 +120,9 @@ final class NameMatcher {
         && Math.abs(x.length() - y.length()) <= 3) {
       return 0.9;
     }
-    if (isAbbreviation(x, y) || isAbbreviation(y, x)) {
+    // Two letters are too few to be an abbreviation of a word ("at" is not "active"); the short
+    // ones that are (no, e) are synonyms above.
+    if (Math.min(x.length(), y.length()) >= 3 && (isAbbreviation(x, y) || isAbbreviation(y, x))) {
       return 0.8;
     }
     double s = similarity(x, y);

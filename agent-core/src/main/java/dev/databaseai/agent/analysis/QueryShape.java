@@ -18,24 +18,69 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Distinct;
 import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * What a failing statement refers to: its tables and aliases, qualified columns, GROUP BY items,
- * WHERE conditions that call aggregates, divisors and nested aggregates. Read with JSqlParser; when
- * the parser cannot read the statement, tables and aliases come from a plain scan of {@code FROM}
- * and {@code JOIN} clauses.
+ * WHERE conditions that call aggregates, divisors, nested aggregates, and each SELECT's list with
+ * its DISTINCT, ORDER BY and GROUP BY. Read with JSqlParser; when the parser cannot read the
+ * statement, tables and aliases come from a plain scan of {@code FROM} and {@code JOIN} clauses.
  */
 final class QueryShape {
 
   /** A table as the statement names it, and the alias it gives it (empty when none). */
   record TableRef(String name, String alias) {}
+
+  /** A select-list item: its expression as JSqlParser prints it, and its alias (or empty). */
+  record Item(String expression, String alias) {
+    String text() {
+      return alias.isEmpty() ? expression : expression + " AS " + alias;
+    }
+  }
+
+  /** An ORDER BY element: the expression and what follows it ({@code " DESC NULLS LAST"}). */
+  record Ordering(String expression, String modifiers) {
+    String text() {
+      return expression + modifiers;
+    }
+
+    boolean descending() {
+      return modifiers.toUpperCase(Locale.ROOT).contains("DESC");
+    }
+  }
+
+  /**
+   * One SELECT as the select-list rules see it: DISTINCT (and its ON expressions), the select list,
+   * ORDER BY and GROUP BY. For a set operation ({@code UNION …}) the list is its first SELECT's and
+   * the ORDER BY is the one that sorts the whole result.
+   */
+  record SelectBlock(
+      boolean distinct,
+      List<String> distinctOn,
+      List<Item> items,
+      List<Ordering> orderBy,
+      List<String> groupBy) {
+    SelectBlock {
+      distinctOn = List.copyOf(distinctOn);
+      items = List.copyOf(items);
+      orderBy = List.copyOf(orderBy);
+      groupBy = List.copyOf(groupBy);
+    }
+
+    /** Whether the list holds {@code *} or {@code t.*}, so its length is unknown. */
+    boolean hasStar() {
+      return items.stream().anyMatch(i -> i.expression().endsWith("*"));
+    }
+  }
 
   static final Set<String> AGGREGATES =
       Set.of(
@@ -100,6 +145,7 @@ final class QueryShape {
   final List<String> nonAggregatedSelectItems;
   final Map<String, List<String>>
       derivedColumns; // CTE or subquery alias (lower-case) -> output column names
+  final List<SelectBlock> selects; // outermost first
 
   private QueryShape(
       boolean parsed,
@@ -111,7 +157,8 @@ final class QueryShape {
       List<String> divisors,
       List<String> nestedAggregates,
       List<String> nonAggregatedSelectItems,
-      Map<String, List<String>> derivedColumns) {
+      Map<String, List<String>> derivedColumns,
+      List<SelectBlock> selects) {
     this.parsed = parsed;
     this.tables = List.copyOf(tables);
     this.qualifiedColumns = List.copyOf(qualifiedColumns);
@@ -122,13 +169,14 @@ final class QueryShape {
     this.nestedAggregates = List.copyOf(nestedAggregates);
     this.nonAggregatedSelectItems = List.copyOf(nonAggregatedSelectItems);
     this.derivedColumns = Map.copyOf(derivedColumns);
+    this.selects = List.copyOf(selects);
   }
 
   static QueryShape of(String sql) {
     if (sql == null || sql.isBlank()) {
       return new QueryShape(
           false, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-          List.of(), Map.of());
+          List.of(), Map.of(), List.of());
     }
     try {
       if (!balancedParentheses(sql)) {
@@ -154,7 +202,8 @@ final class QueryShape {
           collector.divisors,
           collector.nested,
           collector.plainItems,
-          collector.derived);
+          collector.derived,
+          collector.selects);
     } catch (Exception | StackOverflowError e) {
       return new QueryShape(
           false,
@@ -166,7 +215,8 @@ final class QueryShape {
           List.of(),
           List.of(),
           List.of(),
-          Map.of());
+          Map.of(),
+          List.of());
     }
   }
 
@@ -270,6 +320,7 @@ final class QueryShape {
     final List<String> nested = new ArrayList<>();
     final List<String> plainItems = new ArrayList<>();
     final Map<String, List<String>> derived = new LinkedHashMap<>();
+    final List<SelectBlock> selects = new ArrayList<>();
     private boolean outermost = true;
 
     Collector() {
@@ -354,7 +405,88 @@ final class QueryShape {
     }
 
     @Override
+    public <S> Void visit(SetOperationList list, S context) {
+      if (list.getSelects() != null && !list.getSelects().isEmpty()) {
+        PlainSelect first = firstPlain(list.getSelects().get(0));
+        selects.add(
+            new SelectBlock(
+                false,
+                List.of(),
+                first == null ? List.of() : items(first.getSelectItems()),
+                orderings(list.getOrderByElements()),
+                List.of()));
+      }
+      return super.visit(list, context);
+    }
+
+    private static PlainSelect firstPlain(Select select) {
+      if (select instanceof PlainSelect plain) {
+        return plain;
+      }
+      if (select instanceof SetOperationList list && !list.getSelects().isEmpty()) {
+        return firstPlain(list.getSelects().get(0));
+      }
+      if (select instanceof ParenthesedSelect parenthesed && parenthesed.getSelect() != null) {
+        return firstPlain(parenthesed.getSelect());
+      }
+      return null;
+    }
+
+    private static List<Item> items(List<? extends SelectItem<?>> selectItems) {
+      List<Item> items = new ArrayList<>();
+      if (selectItems != null) {
+        for (SelectItem<?> item : selectItems) {
+          String alias =
+              item.getAlias() == null || item.getAlias().getName() == null
+                  ? ""
+                  : unquote(item.getAlias().getName());
+          items.add(new Item(String.valueOf(item.getExpression()), alias));
+        }
+      }
+      return items;
+    }
+
+    private static List<Ordering> orderings(List<OrderByElement> elements) {
+      List<Ordering> orderings = new ArrayList<>();
+      if (elements != null) {
+        for (OrderByElement element : elements) {
+          String modifiers =
+              (element.isAscDescPresent() ? (element.isAsc() ? " ASC" : " DESC") : "")
+                  + (element.getNullOrdering() == null
+                      ? ""
+                      : " " + element.getNullOrdering().name().replace('_', ' '));
+          orderings.add(new Ordering(String.valueOf(element.getExpression()), modifiers));
+        }
+      }
+      return orderings;
+    }
+
+    private static SelectBlock block(PlainSelect select) {
+      Distinct distinct = select.getDistinct();
+      List<String> on = new ArrayList<>();
+      if (distinct != null && distinct.getOnSelectItems() != null) {
+        for (SelectItem<?> item : distinct.getOnSelectItems()) {
+          on.add(String.valueOf(item.getExpression()));
+        }
+      }
+      List<String> group = new ArrayList<>();
+      GroupByElement groupBy = select.getGroupBy();
+      if (groupBy != null && groupBy.getGroupByExpressionList() != null) {
+        for (Object expression : groupBy.getGroupByExpressionList()) {
+          group.add(expression.toString());
+        }
+      }
+      return new SelectBlock(
+          distinct != null,
+          on,
+          items(select.getSelectItems()),
+          orderings(select.getOrderByElements()),
+          group);
+    }
+
+    @Override
     public <S> Void visit(PlainSelect select, S context) {
+      selects.add(block(select));
       if (outermost && select.getSelectItems() != null) {
         outermost = false;
         for (Object item : select.getSelectItems()) {

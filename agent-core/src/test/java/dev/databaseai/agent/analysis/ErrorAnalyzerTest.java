@@ -335,6 +335,51 @@ class ErrorAnalyzerTest {
     assertThat(having.suggestions()).first().isEqualTo("HAVING AVG(salary) > 10");
   }
 
+  /**
+   * 42P10 in German (the test servers have no locales installed, so these messages are the ones
+   * PostgreSQL's de.po gives): the forms are told apart by the statement, not the text.
+   */
+  @Test
+  void diagnosesLocalizedSelectListErrorsFromTheStatement() {
+    ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);
+    Diagnosis distinct =
+        analyzer.analyze(
+            "SELECT DISTINCT r.role_name FROM role r ORDER BY r.description",
+            pg(
+                ErrorCategory.GROUPING_ERROR,
+                "42P10",
+                "bei SELECT DISTINCT müssen ORDER-BY-Ausdrücke in der Select-Liste erscheinen",
+                50),
+            SCHEMA);
+    Diagnosis distinctOn =
+        analyzer.analyze(
+            "SELECT DISTINCT ON (department_id) department_id, first_name FROM employee"
+                + " ORDER BY salary DESC",
+            pg(
+                ErrorCategory.GROUPING_ERROR,
+                "42P10",
+                "Ausdrücke in SELECT DISTINCT ON müssen mit den ersten Ausdrücken in ORDER BY"
+                    + " übereinstimmen",
+                21),
+            SCHEMA);
+    Diagnosis position =
+        analyzer.analyze(
+            "SELECT dept_name FROM department ORDER BY 2",
+            pg(
+                ErrorCategory.GROUPING_ERROR,
+                "42P10",
+                "Position 2 in ORDER BY ist nicht in der Select-Liste",
+                43),
+            SCHEMA);
+
+    assertThat(distinct.suggestions())
+        .first()
+        .isEqualTo("SELECT DISTINCT r.role_name, r.description");
+    assertThat(distinctOn.suggestions()).first().isEqualTo("ORDER BY department_id, salary DESC");
+    assertThat(position.identifier()).contains("ORDER BY 2");
+    assertThat(position.suggestions()).first().isEqualTo("ORDER BY 1");
+  }
+
   @Test
   void explainsTypeErrorsThatPointAtAnExpressionRatherThanAnOperator() {
     ErrorAnalyzer analyzer = new ErrorAnalyzer(POSTGRES);

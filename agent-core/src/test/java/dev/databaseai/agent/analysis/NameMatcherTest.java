@@ -22,6 +22,13 @@ class NameMatcherTest {
     "firstname, employee, first_name, id;first_name;last_name;department_id",
     "hired_on, employee, hire_date, id;first_name;hire_date;salary",
     "user_id, role_permissions, role_id, id;role_id;permission_id",
+    // site_name is a name: the column that is only "name" beats site_code, which shares "site"
+    // but adds a word the writer did not write.
+    "site_name, location, name, id;site_code;name;city;country",
+    "site_name, location, name, id;name;site_code;city;country",
+    "customer_name, customer, full_name, id;full_name;email;city;country",
+    "category_name, product, category, id;product_name;category;list_price",
+    "last_login_date, web_user, last_login, id;username;created_at;last_login",
   })
   void ranksTheIntendedColumnFirst(String written, String table, String expected, String columns) {
     List<String> candidates = List.of(columns.split(";"));
@@ -59,6 +66,13 @@ class NameMatcherTest {
             .max(Comparator.comparingDouble(t -> NameMatcher.tableScore(written, t)))
             .orElseThrow();
     assertThat(best).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} ~ {1}")
+  @CsvSource({"at, active", "on, order", "id, invoice"})
+  void twoLettersAreNoAbbreviationOfALongerWord(String shortWord, String longWord) {
+    assertThat(NameMatcher.wordFit(shortWord, longWord)).isZero();
+    assertThat(NameMatcher.wordFit(longWord, shortWord)).isZero();
   }
 
   @ParameterizedTest

@@ -48,4 +48,45 @@ class QueryShapeTest {
     assertThat(shape.resolve("r")).contains("role");
     assertThat(shape.columnsQualifiedBy("u")).containsExactly("name", "role_id");
   }
+
+  @Test
+  void readsEachSelectListWithDistinctOrderByAndGroupBy() {
+    QueryShape shape =
+        QueryShape.of(
+            "SELECT DISTINCT c.city AS town, LOWER(c.country) FROM customer c"
+                + " WHERE c.id IN (SELECT DISTINCT ON (o.customer_id) o.customer_id FROM orders o"
+                + " ORDER BY o.ordered_at DESC NULLS LAST)"
+                + " ORDER BY c.full_name, 2 DESC");
+
+    assertThat(shape.selects).hasSize(2);
+    QueryShape.SelectBlock outer = shape.selects.get(0);
+    assertThat(outer.distinct()).isTrue();
+    assertThat(outer.distinctOn()).isEmpty();
+    assertThat(outer.items())
+        .containsExactly(
+            new QueryShape.Item("c.city", "town"), new QueryShape.Item("LOWER(c.country)", ""));
+    assertThat(outer.orderBy())
+        .containsExactly(
+            new QueryShape.Ordering("c.full_name", ""), new QueryShape.Ordering("2", " DESC"));
+    QueryShape.SelectBlock inner = shape.selects.get(1);
+    assertThat(inner.distinctOn()).containsExactly("o.customer_id");
+    assertThat(inner.orderBy())
+        .containsExactly(new QueryShape.Ordering("o.ordered_at", " DESC NULLS LAST"));
+    assertThat(inner.orderBy().get(0).descending()).isTrue();
+  }
+
+  @Test
+  void aSetOperationIsSortedByItsOwnOrderByOverTheFirstSelectList() {
+    QueryShape shape =
+        QueryShape.of(
+            "SELECT city, country FROM customer UNION SELECT status, order_ref FROM orders ORDER BY 3");
+
+    QueryShape.SelectBlock union = shape.selects.get(0);
+    assertThat(union.items())
+        .extracting(QueryShape.Item::expression)
+        .containsExactly("city", "country");
+    assertThat(union.orderBy()).containsExactly(new QueryShape.Ordering("3", ""));
+    assertThat(union.hasStar()).isFalse();
+    assertThat(QueryShape.of("SELECT DISTINCT * FROM customer").selects.get(0).hasStar()).isTrue();
+  }
 }

@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  * name the server qualified with the current database ({@code Table 'shop.users' doesn't exist})
  * comes back bare ({@code users}), as does a function ({@code FUNCTION shop.date_trunc does not
  * exist} gives {@code date_trunc}).
+ *
+ * <p>Select-list rules are {@link ErrorCategory#GROUPING_ERROR}, as on PostgreSQL (42P10): MySQL's
+ * 3065 / 3066 (an ORDER BY expression outside the select list of a SELECT DISTINCT; MariaDB has no
+ * such rule), and 1054 when the "unknown column" is a number in ORDER BY or GROUP BY ({@code
+ * Unknown column '3' in 'order clause'}): that is a position beyond the select list, not a name,
+ * and comes back as the identifier {@code ORDER BY 3}.
  */
 public final class MySqlErrorTranslator implements ErrorTranslator {
 
@@ -41,6 +47,11 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
       Pattern.compile(
           "(?:arguments for|call to stored function) (?:FUNCTION |PROCEDURE )?[`']?([\\w.$]+)");
   private static final Pattern NONAGGREGATED = Pattern.compile("nonaggregated column '(.+?)'");
+  private static final Pattern ORDER_NOT_SELECTED = Pattern.compile("references column '(.+?)'");
+  private static final Pattern POSITION =
+      Pattern.compile(
+          "Unknown column '(\\d+)' in '(order clause|ORDER BY|group statement|GROUP BY)'",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern NEAR = Pattern.compile("near '(.*)' at line (\\d+)", Pattern.DOTALL);
   private static final Pattern LEADING_WORD = Pattern.compile("^\\s*([A-Za-z_][\\w$]*|::)");
   private static final Pattern TWO_TYPES =
@@ -68,6 +79,8 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
       m -> group(ROUTINE_ARGUMENTS, m).map(MySqlErrorTranslator::bare);
   private static final Name NEAR_WORD = MySqlErrorTranslator::leadingWordNear;
   private static final Name GROUPING_COLUMN = MySqlErrorTranslator::groupingColumn;
+  private static final Name ORDER_COLUMN =
+      m -> group(ORDER_NOT_SELECTED, m).map(MySqlErrorTranslator::withoutDatabase);
   private static final Name TWO_TYPES_OPERATION = m -> group(TWO_TYPES, m, 3);
   private static final Name ONE_TYPE_OPERATION = m -> group(ONE_TYPE, m, 2);
   private static final Name JSON = m -> group(JSON_FUNCTION, m);
@@ -95,6 +108,9 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
           rule(1111, ErrorCategory.GROUPING_ERROR, NONE), // invalid use of group function
           rule(1140, ErrorCategory.GROUPING_ERROR, GROUPING_COLUMN), // aggregate without GROUP BY
           rule(1463, ErrorCategory.GROUPING_ERROR, FIRST_QUOTED), // non-grouping field in HAVING
+          rule(
+              3065, ErrorCategory.GROUPING_ERROR, ORDER_COLUMN), // MySQL: DISTINCT, ORDER BY column
+          rule(3066, ErrorCategory.GROUPING_ERROR, NONE), // MySQL: DISTINCT, ORDER BY aggregate
           rule(1292, ErrorCategory.INVALID_LITERAL, LAST_QUOTED), // truncated incorrect value
           rule(1366, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // incorrect value for column
           rule(1367, ErrorCategory.INVALID_LITERAL, FIRST_QUOTED), // illegal value for type
@@ -160,6 +176,16 @@ public final class MySqlErrorTranslator implements ErrorTranslator {
         DbError.builder(category, message).sqlState(sqlState).vendorCode(code);
     if (rule != null) {
       rule.identifier().apply(message).ifPresent(builder::identifier);
+    }
+    Matcher position = POSITION.matcher(message);
+    if (code == 1054 && position.find()) {
+      String clause =
+          position.group(2).toLowerCase(Locale.ROOT).startsWith("order") ? "ORDER BY" : "GROUP BY";
+      return DbError.builder(ErrorCategory.GROUPING_ERROR, message)
+          .sqlState(sqlState)
+          .vendorCode(code)
+          .identifier(clause + " " + position.group(1))
+          .build();
     }
     if (code == 4078) {
       Matcher m = TWO_TYPES.matcher(message);

@@ -1,25 +1,66 @@
 package dev.databaseai.dialect.mysql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.databaseai.dialect.Dialect;
 import dev.databaseai.dialect.error.ErrorCategory;
 import dev.databaseai.dialect.tck.DialectContractTest;
 import dev.databaseai.dialect.tck.ErrorTrigger;
 import dev.databaseai.testkit.TestDatabase;
 import dev.databaseai.testkit.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * MySQL / MariaDB pass the dialect TCK on a real server (embedded MariaDB 11.4 by default, or the
  * server named by {@code DATABASEAI_TEST_MYSQL_URL}). The hooks swap PostgreSQL-only SQL for MySQL
  * SQL; where MySQL and MariaDB need different SQL for the same error, the trigger carries both in
- * executable comments ({@code /*M!…} runs on MariaDB only, {@code /*!50708…} on MySQL only).
+ * executable comments ({@code /*M!…} runs on MariaDB only, {@code /*!50708…} on MySQL only). No
+ * trigger creates an account (accounts are server-wide and would outlive the test database); the
+ * run checks that.
  */
 class MySqlDialectContractTest extends DialectContractTest {
 
   private final TestDatabase database = TestDatabases.mariadb("tck");
+
+  private Set<String> accountsBefore;
+
+  @BeforeAll
+  void recordAccounts() throws SQLException {
+    accountsBefore = accounts();
+  }
+
+  @AfterAll
+  void leavesNoAccountBehind() throws SQLException {
+    // On a shared external server other builds may create accounts meanwhile: judge the TCK's own.
+    Set<String> created = accounts();
+    created.removeAll(accountsBefore);
+    created.removeIf(account -> !account.toLowerCase(Locale.ROOT).contains("tck"));
+    assertThat(created).as("accounts the TCK created and left on the server").isEmpty();
+  }
+
+  private Set<String> accounts() throws SQLException {
+    Set<String> accounts = new TreeSet<>();
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT User, Host FROM mysql.user")) {
+      while (rows.next()) {
+        accounts.add(rows.getString(1) + "@" + rows.getString(2));
+      }
+    }
+    return accounts;
+  }
 
   @Override
   protected Dialect dialect() {

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every classification here comes from an error the real server raised. */
+/**
+ * Every classification here comes from an error the real server raised, except MySQL's 3065 / 3066
+ * on MariaDB, which has no such rule: there the test proves MariaDB accepts the statement and
+ * translates MySQL's documented error as a constructed exception.
+ */
 class MySqlErrorTranslatorTest {
 
   private static final MySqlErrorTranslator TRANSLATOR = new MySqlErrorTranslator();
@@ -159,6 +163,58 @@ class MySqlErrorTranslatorTest {
       assertThat(mixed.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
       assertThat(mixed.vendorCode()).isEqualTo(1140);
     }
+  }
+
+  @Test
+  void orderByPositionBeyondTheSelectListIsAGroupingErrorNamingThePosition() {
+    DbError order = fail("SELECT name FROM users ORDER BY 3 DESC");
+    assertThat(order.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(order.vendorCode()).isEqualTo(1054);
+    assertThat(order.identifier()).contains("ORDER BY 3");
+    DbError group = fail("SELECT name, COUNT(*) FROM users GROUP BY 3");
+    assertThat(group.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(group.identifier()).contains("GROUP BY 3");
+    // A real unknown column in ORDER BY stays one.
+    DbError named = fail("SELECT name FROM users ORDER BY nope");
+    assertThat(named.category()).isEqualTo(ErrorCategory.UNDEFINED_COLUMN);
+    assertThat(named.identifier()).contains("nope");
+  }
+
+  @Test
+  void orderByOutsideTheSelectListOfDistinctIsAGroupingErrorNamingTheColumn() throws SQLException {
+    String sql = "SELECT DISTINCT u.name FROM users u ORDER BY u.created_at";
+    SQLException raised;
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET SESSION sql_mode = 'ONLY_FULL_GROUP_BY'");
+      raised = catchThrowableOfType(SQLException.class, () -> statement.execute(sql));
+    }
+    if (ServerFlavor.isMariaDb(db)) {
+      // MariaDB sorts a DISTINCT result by any column, even under ONLY_FULL_GROUP_BY: no server
+      // here raises 3065, so MySQL 8's documented error is constructed.
+      assertThat((Object) raised).as("MariaDB accepts %s", sql).isNull();
+      raised =
+          new SQLException(
+              "Expression #1 of ORDER BY clause is not in SELECT list, references column"
+                  + " '"
+                  + databaseName()
+                  + ".u.created_at' which is not in SELECT list; this is incompatible with DISTINCT",
+              "HY000",
+              3065);
+    }
+    assertThat((Object) raised).as("MySQL rejects %s", sql).isNotNull();
+    DbError error = TRANSLATOR.translate(raised);
+    assertThat(error.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(error.vendorCode()).isEqualTo(3065);
+    assertThat(error.identifier()).contains("u.created_at");
+    DbError aggregate =
+        TRANSLATOR.translate(
+            new SQLException(
+                "Expression #1 of ORDER BY clause is not in SELECT list, contains aggregate"
+                    + " function; this is incompatible with DISTINCT",
+                "HY000",
+                3066));
+    assertThat(aggregate.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
   }
 
   @Test

@@ -21,6 +21,15 @@ import java.util.regex.Pattern;
  * ErrorCategory#TYPE_MISMATCH} (the fix is a cast), with both types extracted; an operator
  * PostgreSQL has no form of at all, a unary operator, or a function is {@link
  * ErrorCategory#UNDEFINED_FUNCTION}, with the function name and its argument types.
+ *
+ * <p>Another: SQLSTATE 42P10 ({@code invalid_column_reference}) is a {@link
+ * ErrorCategory#GROUPING_ERROR}. Every form a read-only query can raise is a rule about the select
+ * list, like "must appear in the GROUP BY clause": ORDER BY under SELECT DISTINCT may use only
+ * select-list expressions, DISTINCT ON must lead ORDER BY, and ORDER BY / GROUP BY / DISTINCT ON
+ * positions must exist in the select list. The statement parses and every name exists, so it is
+ * neither a syntax nor an unknown-name error; the fix reshapes the select list, DISTINCT or GROUP
+ * BY. The one 42P10 that is not about the select list ({@code ON CONFLICT} without a matching
+ * constraint) concerns writes and stays {@link ErrorCategory#OTHER}.
  */
 public final class PostgresErrorTranslator implements ErrorTranslator {
 
@@ -59,6 +68,7 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
           Map.entry("22025", ErrorCategory.INVALID_LITERAL),
           Map.entry("42803", ErrorCategory.GROUPING_ERROR),
           Map.entry("42P20", ErrorCategory.GROUPING_ERROR),
+          Map.entry("42P10", ErrorCategory.GROUPING_ERROR),
           Map.entry("42601", ErrorCategory.SYNTAX_ERROR),
           Map.entry("22012", ErrorCategory.DIVISION_BY_ZERO),
           Map.entry("42501", ErrorCategory.PERMISSION_DENIED),
@@ -96,6 +106,8 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
               + "|(?:cannot cast type (.+?) to (.+?)$)");
   private static final Pattern GROUPING =
       Pattern.compile("column \"((?:[^\"]|\"\")+)\" must appear in the GROUP BY");
+  private static final Pattern SELECT_LIST_POSITION =
+      Pattern.compile("(ORDER BY|GROUP BY|DISTINCT ON) position (-?\\d+) is not in select list");
   private static final Pattern NEAR = Pattern.compile("at or near \"((?:[^\"]|\"\")*)\"");
   private static final Pattern PERMISSION =
       Pattern.compile("permission denied for (?:\\w+ )?(\\S+)$");
@@ -125,6 +137,10 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
         server.message().isEmpty() && exception.getMessage() != null
             ? exception.getMessage()
             : server.message();
+    if (state.equals("42P10") && message.replace('-', ' ').contains("ON CONFLICT")) {
+      // the write-only form; translations keep the keywords ("ON-CONFLICT-Angabe")
+      category = ErrorCategory.OTHER;
+    }
     DbError.Builder builder =
         DbError.builder(category, message)
             .sqlState(exception.getSQLState() == null ? "" : exception.getSQLState())
@@ -184,8 +200,11 @@ public final class PostgresErrorTranslator implements ErrorTranslator {
       }
       case GROUPING_ERROR -> {
         Matcher m = GROUPING.matcher(message);
+        Matcher position = SELECT_LIST_POSITION.matcher(message);
         if (m.find()) {
           builder.identifier(unquote(m.group(1)));
+        } else if (position.find()) {
+          builder.identifier(position.group(1) + " " + position.group(2));
         }
       }
       case SYNTAX_ERROR -> {

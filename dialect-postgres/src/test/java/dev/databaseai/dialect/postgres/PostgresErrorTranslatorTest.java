@@ -232,6 +232,46 @@ class PostgresErrorTranslatorTest {
   }
 
   @Test
+  void orderByOutsideTheSelectListOfDistinctIsAGroupingError() throws SQLException {
+    DbError error = fail("SELECT DISTINCT name FROM web_user ORDER BY created_at");
+    assertThat(error.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(error.sqlState()).isEqualTo("42P10");
+    assertThat(error.message())
+        .isEqualTo("for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+    assertThat(error.position()).isEqualTo(OptionalInt.of(45));
+  }
+
+  @Test
+  void distinctOnThatDoesNotLeadOrderByIsAGroupingError() throws SQLException {
+    DbError error =
+        fail(
+            "SELECT DISTINCT ON (role_id) role_id, permission FROM role_permissions ORDER BY permission");
+    assertThat(error.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(error.sqlState()).isEqualTo("42P10");
+  }
+
+  @Test
+  void aPositionBeyondTheSelectListIsAGroupingErrorNamingThePosition() throws SQLException {
+    DbError order = fail("SELECT name FROM web_user ORDER BY 2 DESC");
+    assertThat(order.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(order.sqlState()).isEqualTo("42P10");
+    assertThat(order.identifier()).contains("ORDER BY 2");
+    DbError group = fail("SELECT name, count(*) FROM web_user GROUP BY 3");
+    assertThat(group.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
+    assertThat(group.identifier()).contains("GROUP BY 3");
+    DbError distinctOn = fail("SELECT DISTINCT ON (4) name FROM web_user");
+    assertThat(distinctOn.identifier()).contains("DISTINCT ON 4");
+  }
+
+  @Test
+  void onConflictWithoutAMatchingConstraintIsTheOne42P10ThatStaysOther() throws SQLException {
+    DbError error =
+        fail("INSERT INTO web_user (id, name) VALUES (7, 'x') ON CONFLICT (name) DO NOTHING");
+    assertThat(error.sqlState()).isEqualTo("42P10");
+    assertThat(error.category()).isEqualTo(ErrorCategory.OTHER);
+  }
+
+  @Test
   void aggregateInWhereIsAGroupingError() throws SQLException {
     DbError error = fail("SELECT role_id FROM role_permissions WHERE count(*) > 1");
     assertThat(error.category()).isEqualTo(ErrorCategory.GROUPING_ERROR);
@@ -267,10 +307,8 @@ class PostgresErrorTranslatorTest {
   void missingPrivilegeIsPermissionDeniedNamingTheTable() throws SQLException {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
-      statement.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'databaseai_nobody')"
-              + " THEN CREATE ROLE databaseai_nobody; END IF; END $$");
-      statement.execute("SET ROLE databaseai_nobody");
+      // A predefined role without privileges on web_user: no role to create and leave behind.
+      statement.execute("SET ROLE pg_monitor");
       DbError error = failOn(connection, "SELECT * FROM web_user");
       assertThat(error.category()).isEqualTo(ErrorCategory.PERMISSION_DENIED);
       assertThat(error.sqlState()).isEqualTo("42501");

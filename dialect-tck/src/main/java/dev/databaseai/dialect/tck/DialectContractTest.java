@@ -150,7 +150,10 @@ public abstract class DialectContractTest {
   /**
    * One trigger per category, run against the fixture. Override single entries by copying this map.
    * The defaults are standard SQL where possible and PostgreSQL-flavoured otherwise (permission,
-   * connection, timeout).
+   * connection, timeout). The default permission trigger switches to the predefined role {@code
+   * pg_monitor} (the TCK user must be a superuser or a member of it) rather than creating a role,
+   * because roles and accounts are server-wide and would outlive the test database; an override
+   * should do the same or undo what it creates in {@link ErrorTrigger#teardown()}.
    */
   protected Map<ErrorCategory, ErrorTrigger> errorTriggers() {
     Map<ErrorCategory, ErrorTrigger> triggers = new EnumMap<>(ErrorCategory.class);
@@ -177,14 +180,12 @@ public abstract class DialectContractTest {
     triggers.put(ErrorCategory.SYNTAX_ERROR, ErrorTrigger.of("SELEC id FROM tck_customer"));
     triggers.put(
         ErrorCategory.DIVISION_BY_ZERO, ErrorTrigger.of("SELECT id / 0 FROM tck_customer"));
+    // pg_monitor is a predefined role (PostgreSQL 10+) with no privilege on the fixture's tables:
+    // switching to it needs no CREATE ROLE, so nothing outlives the test database.
     triggers.put(
         ErrorCategory.PERMISSION_DENIED,
         ErrorTrigger.afterSetup(
-            List.of(
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'databaseai_tck_nobody')"
-                    + " THEN CREATE ROLE databaseai_tck_nobody; END IF; END $$",
-                "SET ROLE databaseai_tck_nobody"),
-            "SELECT * FROM tck_customer"));
+            List.of("SET ROLE pg_monitor"), "SELECT * FROM tck_customer", List.of("RESET ROLE")));
     triggers.put(
         ErrorCategory.READ_ONLY_VIOLATION,
         ErrorTrigger.underGuards("INSERT INTO tck_customer (id, name) VALUES (99, 'Mallory')"));
@@ -515,16 +516,33 @@ public abstract class DialectContractTest {
       if (trigger.underGuards()) {
         dialect().sessionGuards().apply(connection, TCK_GUARDS);
       }
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : trigger.setup()) {
-          execute(statement, sql);
-        }
-      }
       try {
-        executeLikeTheAgent(connection, trigger.sql());
-        return Optional.empty();
-      } catch (SQLException e) {
-        return Optional.of(e);
+        try (Statement statement = connection.createStatement()) {
+          for (String sql : trigger.setup()) {
+            execute(statement, sql);
+          }
+        }
+        try {
+          executeLikeTheAgent(connection, trigger.sql());
+          return Optional.empty();
+        } catch (SQLException e) {
+          return Optional.of(e);
+        } finally {
+          rollbackQuietly(connection);
+        }
+      } finally {
+        tearDownQuietly(connection, trigger.teardown());
+      }
+    }
+  }
+
+  /** Runs each teardown statement, ignoring failures (the connection may be broken by now). */
+  private static void tearDownQuietly(Connection connection, List<String> teardown) {
+    for (String sql : teardown) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(sql);
+      } catch (SQLException ignored) {
+        // a killed connection or an aborted transaction: closing it undoes the session anyway
       } finally {
         rollbackQuietly(connection);
       }
