@@ -390,6 +390,14 @@ class ApiTest {
     assertThat(openapi.status()).isEqualTo(200);
     assertThat(openapi.body()).contains("/api/v1/sessions/{id}/sql");
 
-    assertThat(http.get("/api/v1/stats/pools").headers().firstValue("X-Request-Id")).isPresent();
+    assertThat(http.get("/api/v1/stats/pools").headers().firstValue("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}"));
+    assertThat(
+            java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> dev.databaseai.server.api.RequestIdFilter.newId())
+                .distinct()
+                .count())
+        .as("fresh ids do not repeat")
+        .isEqualTo(50);
   }
 }
