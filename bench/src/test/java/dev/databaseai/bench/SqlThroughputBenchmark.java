@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/v1/sessions/{id}/sql} over HTTP on the demo database at 8, 32 and 128 concurrent
- * clients, against the same query through plain JDBC (one connection per client) and through
- * pgbench (custom script, same query, same embedded PostgreSQL, same account), in the same run.
+ * clients (load from wrk), against the same query through plain JDBC (one connection per client)
+ * and through pgbench (same embedded PostgreSQL, same account), in the same run: the bare query,
+ * the issue's baseline, and the same read-only transaction the server runs.
  */
 @Tag("benchmark")
 class SqlThroughputBenchmark {
@@ -43,6 +44,21 @@ class SqlThroughputBenchmark {
   private static final Duration WARM_UP = Duration.ofSeconds(3);
   private static final Duration MEASURE = Duration.ofSeconds(8);
   private static final int POOL_SIZE = 8;
+
+  /** The baseline the issue names: the bare query, one simple-protocol round trip. */
+  static final PgbenchScript BARE = new PgbenchScript("simple", QUERY + ";\n");
+
+  /**
+   * What the server sends per statement ({@code QueryExecutor}): {@code BEGIN READ ONLY} pipelined
+   * with the query (extended protocol, as JDBC does), then {@code ROLLBACK}: two round trips.
+   */
+  static final PgbenchScript SAME_TRANSACTION =
+      new PgbenchScript(
+          "extended",
+          "\\startpipeline\nBEGIN READ ONLY;\n" + QUERY + ";\n\\endpipeline\nROLLBACK;\n");
+
+  /** A pgbench script and the protocol it runs with ({@code -M}). */
+  record PgbenchScript(String mode, String text) {}
 
   @Test
   void sqlOverHttpVersusPlainJdbcVersusPgbench() throws Exception {
@@ -72,8 +88,7 @@ class SqlThroughputBenchmark {
       String body = "{\"sql\":\"" + QUERY + "\"}";
       int maxConnections = maxConnections(credentials);
 
-      // JIT warm-up of the whole HTTP path before the first measured run
-      Wrk.run(sqlUri, "POST", body, CLIENTS[0], Duration.ofSeconds(10), Duration.ofSeconds(1));
+      int warmUpSeconds = warmUntilSteady(sqlUri, body);
       List<String> rows = new ArrayList<>();
       double ratioAt8 = Double.NaN;
       for (int clients : CLIENTS) {
@@ -101,7 +116,11 @@ class SqlThroughputBenchmark {
                 ? null
                 : Load.run(clients, WARM_UP, MEASURE, () -> jdbcOperation(credentials));
         PgbenchResult pgbench =
-            clients + 5 > maxConnections ? null : pgbench(credentials, port, clients);
+            clients + 5 > maxConnections ? null : pgbench(credentials, port, clients, BARE);
+        PgbenchResult sameTransaction =
+            clients + 5 > maxConnections
+                ? null
+                : pgbench(credentials, port, clients, SAME_TRANSACTION);
         rows.add(row("server `/sql` over HTTP", overHttp, pgbench));
         rows.add(
             row("server `GET /api/v1/sessions/{id}` over HTTP (no database)", httpOnly, pgbench));
@@ -119,21 +138,20 @@ class SqlThroughputBenchmark {
                     + ") | | | |"
                 : row("plain JDBC, one connection per client", jdbc, pgbench));
         rows.add(
-            pgbench == null
-                ? "| pgbench | "
-                    + clients
-                    + " | n/a (max_connections "
-                    + maxConnections
-                    + ") | | | |"
-                : "| pgbench (`-M simple`, custom script) | "
-                    + clients
-                    + " | "
-                    + fmt(pgbench.tps())
-                    + " | "
-                    + Stats.ms(pgbench.p50Ms())
-                    + " | "
-                    + Stats.ms(pgbench.p99Ms())
-                    + " | 100% |");
+            pgbenchRow(
+                "pgbench, the same transaction as the server (`BEGIN READ ONLY` pipelined with the"
+                    + " query, `ROLLBACK`; `-M extended`)",
+                clients,
+                sameTransaction,
+                pgbench,
+                maxConnections));
+        rows.add(
+            pgbenchRow(
+                "pgbench, the bare query (`-M simple`): the baseline",
+                clients,
+                pgbench,
+                pgbench,
+                maxConnections));
         if (clients == 8 && pgbench != null) {
           ratioAt8 = overHttp.perSecond() / pgbench.tps();
         }
@@ -155,11 +173,13 @@ class SqlThroughputBenchmark {
                       + WARM_UP.toSeconds()
                       + " s warm-up, "
                       + MEASURE.toSeconds()
-                      + " s measured. pgbench: "
-                      + "`pgbench -n -M simple -j 2 -T "
+                      + " s measured, after "
+                      + warmUpSeconds
+                      + " s of `/sql` load until two 5-s rates agreed within 5% (JIT). pgbench: "
+                      + "`pgbench -n -M <mode> -j 2 -T "
                       + MEASURE.toSeconds()
-                      + " -f query.sql`, p50/p99 from its"
-                      + " per-transaction log. Everything shares the same 2 cores.")
+                      + " -f <script>`, p50/p99 from its per-transaction log. Everything shares the"
+                      + " same 2 cores.")
               .line("")
               .line("| path | clients | requests/s | p50 (ms) | p99 (ms) | of pgbench |")
               .line("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -193,6 +213,53 @@ class SqlThroughputBenchmark {
         + share
         + (r.failures() > 0 ? " (" + r.failures() + " failed)" : "")
         + " |";
+  }
+
+  private static String pgbenchRow(
+      String label, int clients, PgbenchResult r, PgbenchResult baseline, int maxConnections) {
+    if (r == null) {
+      return "| "
+          + label
+          + " | "
+          + clients
+          + " | n/a (max_connections "
+          + maxConnections
+          + ") | | | |";
+    }
+    return "| "
+        + label
+        + " | "
+        + clients
+        + " | "
+        + fmt(r.tps())
+        + " | "
+        + Stats.ms(r.p50Ms())
+        + " | "
+        + Stats.ms(r.p99Ms())
+        + " | "
+        + String.format(Locale.ROOT, "%.0f%%", 100 * r.tps() / baseline.tps())
+        + " |";
+  }
+
+  /**
+   * Runs {@code /sql} load at the first client count in 5-s slices until two consecutive rates
+   * agree within 5 % (at most a minute), so that the JIT has compiled the whole path before
+   * anything is measured; returns the seconds spent.
+   */
+  private static int warmUntilSteady(URI sqlUri, String body) throws Exception {
+    double previous = 0;
+    int seconds = 0;
+    for (int slice = 0; slice < 12; slice++) {
+      double rate =
+          Wrk.run(sqlUri, "POST", body, CLIENTS[0], Duration.ZERO, Duration.ofSeconds(5))
+              .perSecond();
+      seconds += 5;
+      if (slice > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
+        break;
+      }
+      previous = rate;
+    }
+    return seconds;
   }
 
   private static String fmt(double perSecond) {
@@ -274,13 +341,14 @@ class SqlThroughputBenchmark {
       int port,
       int clients,
       Duration duration,
+      String mode,
       Path script,
       String database) {
     return List.of(
         pgbenchBinary(),
         "-n",
         "-M",
-        "simple",
+        mode,
         "-h",
         "localhost",
         "-p",
@@ -298,16 +366,22 @@ class SqlThroughputBenchmark {
         database);
   }
 
-  private static PgbenchResult pgbench(DemoDatabase.Credentials credentials, int port, int clients)
+  private static PgbenchResult pgbench(
+      DemoDatabase.Credentials credentials, int port, int clients, PgbenchScript pgbenchScript)
       throws Exception {
     Path dir = Files.createTempDirectory("pgbench");
-    Path script = dir.resolve("query.sql");
-    Files.writeString(script, QUERY + ";\n");
+    Path script = dir.resolve("script.sql");
+    Files.writeString(script, pgbenchScript.text());
     String database = credentials.key().jdbcUrl().replaceAll("^.*/", "");
+    String mode = pgbenchScript.mode();
     // warm-up run, then the measured run with a per-transaction log
-    run(dir, credentials, pgbenchCommand(credentials, port, clients, WARM_UP, script, database));
+    run(
+        dir,
+        credentials,
+        pgbenchCommand(credentials, port, clients, WARM_UP, mode, script, database));
     List<String> measured =
-        new ArrayList<>(pgbenchCommand(credentials, port, clients, MEASURE, script, database));
+        new ArrayList<>(
+            pgbenchCommand(credentials, port, clients, MEASURE, mode, script, database));
     measured.addAll(
         measured.size() - 1, List.of("--log", "--log-prefix", dir.resolve("txlog").toString()));
     String out = run(dir, credentials, measured);

@@ -41,7 +41,7 @@ final class Wrk {
 
   /**
    * {@code clients} keep-alive connections sending {@code method} with {@code jsonBody} (null for
-   * none) to {@code uri} for {@code warmUp} (discarded), then for {@code measure}.
+   * none) to {@code uri} for {@code warmUp} (discarded; zero for none), then for {@code measure}.
    */
   static Load.Result run(
       URI uri, String method, String jsonBody, int clients, Duration warmUp, Duration measure)
@@ -56,7 +56,9 @@ final class Wrk {
             .append("]==]\n");
       }
       Files.writeString(script, lua);
-      run(uri, script, clients, warmUp);
+      if (!warmUp.isZero()) {
+        run(uri, script, clients, warmUp);
+      }
       return parse(run(uri, script, clients, measure), clients, measure);
     } finally {
       Files.deleteIfExists(script);
