@@ -195,24 +195,14 @@ class SqlThroughputBenchmark {
   }
 
   private static String row(String label, Load.Result r, PgbenchResult pgbench) {
-    String share =
-        pgbench == null
-            ? ""
-            : String.format(Locale.ROOT, "%.0f%%", 100 * r.perSecond() / pgbench.tps());
-    return "| "
-        + label
-        + " | "
-        + r.clients()
-        + " | "
-        + fmt(r.perSecond())
-        + " | "
-        + Stats.ms(r.p50Ms())
-        + " | "
-        + Stats.ms(r.p99Ms())
-        + " | "
-        + share
-        + (r.failures() > 0 ? " (" + r.failures() + " failed)" : "")
-        + " |";
+    String share = pgbench == null ? "" : percent(r.perSecond(), pgbench.tps());
+    return tableRow(
+        label,
+        r.clients(),
+        r.perSecond(),
+        r.p50Ms(),
+        r.p99Ms(),
+        share + (r.failures() > 0 ? " (" + r.failures() + " failed)" : ""));
   }
 
   private static String pgbenchRow(
@@ -226,19 +216,24 @@ class SqlThroughputBenchmark {
           + maxConnections
           + ") | | | |";
     }
-    return "| "
-        + label
-        + " | "
-        + clients
-        + " | "
-        + fmt(r.tps())
-        + " | "
-        + Stats.ms(r.p50Ms())
-        + " | "
-        + Stats.ms(r.p99Ms())
-        + " | "
-        + String.format(Locale.ROOT, "%.0f%%", 100 * r.tps() / baseline.tps())
-        + " |";
+    return tableRow(
+        label, clients, r.tps(), r.p50Ms(), r.p99Ms(), percent(r.tps(), baseline.tps()));
+  }
+
+  private static String tableRow(
+      String label, int clients, double perSecond, double p50Ms, double p99Ms, String share) {
+    return String.join(
+        " | ",
+        "| " + label,
+        String.valueOf(clients),
+        fmt(perSecond),
+        Stats.ms(p50Ms),
+        Stats.ms(p99Ms),
+        share + " |");
+  }
+
+  private static String percent(double part, double whole) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * part / whole);
   }
 
   /**

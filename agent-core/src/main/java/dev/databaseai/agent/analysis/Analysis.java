@@ -1632,7 +1632,17 @@ final class Analysis {
     int nearest = Math.max(1, Math.min(n, size));
     String listed = String.join(", ", items.stream().map(QueryShape.Item::text).toList());
     String range = size == 1 ? "position 1" : "a position from 1 to " + size;
-    String counted = size + (size == 1 ? " column" : " columns");
+    String written = clause.equals("DISTINCT ON") ? "DISTINCT ON (" + n + ")" : clause + " " + n;
+    String beyond =
+        written
+            + " refers to column "
+            + n
+            + " of the select list, but it has "
+            + size
+            + (size == 1 ? " column" : " columns")
+            + " ("
+            + listed
+            + "): ";
     switch (clause) {
       case "GROUP BY" -> {
         List<String> plain =
@@ -1644,15 +1654,8 @@ final class Analysis {
           suggestions.add("GROUP BY " + String.join(", ", plain));
         }
         remedy =
-            "GROUP BY "
-                + n
-                + " refers to column "
-                + n
-                + " of the select list, but it has "
-                + counted
-                + " ("
-                + listed
-                + "): group by the selected columns that are not aggregated"
+            beyond
+                + "group by the selected columns that are not aggregated"
                 + (plain.isEmpty() ? "" : ", " + suggestions.get(0))
                 + " ("
                 + range
@@ -1661,19 +1664,7 @@ final class Analysis {
       case "DISTINCT ON" -> {
         suggestions.add("DISTINCT ON (" + items.get(nearest - 1).expression() + ")");
         remedy =
-            "DISTINCT ON ("
-                + n
-                + ") refers to column "
-                + n
-                + " of the select list, but it has "
-                + counted
-                + " ("
-                + listed
-                + "): name the expression, e.g. "
-                + suggestions.get(0)
-                + ", or use "
-                + range
-                + ".";
+            beyond + "name the expression, e.g. " + suggestions.get(0) + ", or use " + range + ".";
       }
       default -> {
         List<String> byPosition = new ArrayList<>();
@@ -1695,15 +1686,8 @@ final class Analysis {
         suggestions.add("ORDER BY " + String.join(", ", byPosition));
         suggestions.add("ORDER BY " + String.join(", ", byName));
         remedy =
-            "ORDER BY "
-                + n
-                + " refers to column "
-                + n
-                + " of the select list, but it has "
-                + counted
-                + " ("
-                + listed
-                + "): use "
+            beyond
+                + "use "
                 + range
                 + " or write the expression itself, e.g. "
                 + suggestions.get(0)
