@@ -30,13 +30,43 @@ public interface SessionGuards {
    * @throws SQLException when the database refuses a setting; the connection must then be discarded
    */
   default void apply(Connection connection, GuardSettings settings) throws SQLException {
+    runInitStatements(connection, settings);
+    if (settings.readOnly()) {
+      connection.setReadOnly(true);
+    }
+  }
+
+  /**
+   * An {@link #apply} for dialects that run every statement in its own read-only transaction: ends
+   * any open transaction, runs {@link #initStatements} in auto-commit with the JDBC read-only flag
+   * off (so no later rollback undoes them, and re-applying with writes allowed undoes an earlier
+   * read-only), then, for read-only settings, sets the flag and turns auto-commit off. The caller
+   * ends each statement's transaction with {@code rollback()}.
+   *
+   * @throws SQLException when the database refuses a setting; discard the connection then
+   */
+  default void applyWithStatementTransactions(Connection connection, GuardSettings settings)
+      throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+    if (!settings.readOnly() || connection.isReadOnly()) {
+      connection.setReadOnly(false);
+    }
+    runInitStatements(connection, settings);
+    if (settings.readOnly()) {
+      connection.setReadOnly(true);
+      connection.setAutoCommit(false);
+    }
+  }
+
+  private void runInitStatements(Connection connection, GuardSettings settings)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       for (String sql : initStatements(settings)) {
         statement.execute(sql);
       }
-    }
-    if (settings.readOnly()) {
-      connection.setReadOnly(true);
     }
   }
 

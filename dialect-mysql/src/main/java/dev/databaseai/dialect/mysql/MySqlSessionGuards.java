@@ -97,22 +97,7 @@ public final class MySqlSessionGuards implements SessionGuards {
    */
   @Override
   public void apply(Connection connection, GuardSettings settings) throws SQLException {
-    if (!connection.getAutoCommit()) {
-      connection.rollback();
-      connection.setAutoCommit(true);
-    }
-    if (!settings.readOnly()) {
-      connection.setReadOnly(false); // re-applied with writes allowed: undo an earlier read-only
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : initStatements(settings)) {
-        statement.execute(sql);
-      }
-    }
-    if (settings.readOnly()) {
-      connection.setReadOnly(true);
-      connection.setAutoCommit(false);
-    }
+    applyWithStatementTransactions(connection, settings);
   }
 
   /**

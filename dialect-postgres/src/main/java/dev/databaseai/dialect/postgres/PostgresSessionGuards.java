@@ -151,22 +151,7 @@ public final class PostgresSessionGuards implements SessionGuards {
    */
   @Override
   public void apply(Connection connection, GuardSettings settings) throws SQLException {
-    if (!connection.getAutoCommit()) {
-      connection.rollback();
-      connection.setAutoCommit(true);
-    }
-    if (connection.isReadOnly()) {
-      connection.setReadOnly(false); // re-applying: settings run in plain auto-commit mode
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : initStatements(settings)) {
-        statement.execute(sql);
-      }
-    }
-    if (settings.readOnly()) {
-      connection.setReadOnly(true);
-      connection.setAutoCommit(false);
-    }
+    applyWithStatementTransactions(connection, settings);
   }
 
   /**
