@@ -461,38 +461,33 @@ final class Analysis {
       String q = shape.qualifierFor(query.name());
       for (ForeignKey fk : query.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(target.name()) && fk.columns().size() == 1) {
-          return "JOIN "
-              + target.name()
-              + " "
-              + a
-              + " ON "
-              + a
-              + "."
-              + fk.referencedColumns().get(0)
-              + " = "
-              + q
-              + "."
-              + fk.columns().get(0);
+          return join(target, a, fk.referencedColumns().get(0), q, fk.columns().get(0));
         }
       }
       for (ForeignKey fk : target.foreignKeys()) {
         if (fk.referencedTable().equalsIgnoreCase(query.name()) && fk.columns().size() == 1) {
-          return "JOIN "
-              + target.name()
-              + " "
-              + a
-              + " ON "
-              + a
-              + "."
-              + fk.columns().get(0)
-              + " = "
-              + q
-              + "."
-              + fk.referencedColumns().get(0);
+          return join(target, a, fk.columns().get(0), q, fk.referencedColumns().get(0));
         }
       }
     }
     return "JOIN " + target.name() + " " + a + " ON …";
+  }
+
+  /** {@code JOIN target a ON a.targetColumn = q.queryColumn}. */
+  private static String join(
+      Table target, String a, String targetColumn, String q, String queryColumn) {
+    return "JOIN "
+        + target.name()
+        + " "
+        + a
+        + " ON "
+        + a
+        + "."
+        + targetColumn
+        + " = "
+        + q
+        + "."
+        + queryColumn;
   }
 
   private record Neighbor(Table table, String join) {}
