@@ -12,6 +12,7 @@ import dev.databaseai.llm.ChatModel;
 import dev.databaseai.server.config.QuerySettings;
 import dev.databaseai.server.config.SchemaSettings;
 import dev.databaseai.server.llm.ChatModels;
+import dev.databaseai.server.llm.MissingChatModel;
 import dev.databaseai.server.pool.Tenant;
 import dev.databaseai.server.session.Session;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,7 @@ public final class AskService {
   private final MeterRegistry meters;
   // Weak keys: a tenant whose pool was closed and dropped takes its agent with it.
   private final Map<Tenant, Built> agents = Collections.synchronizedMap(new WeakHashMap<>());
-  private static final ChatModel COUNTING_ONLY = new CountingOnlyModel();
+  private static final ChatModel NO_MODEL = new MissingChatModel();
 
   private record Built(ChatModel model, SqlAgent agent) {}
 
@@ -77,7 +78,7 @@ public final class AskService {
 
   /** What the model would see of the schema for {@code question}; works without a model. */
   public ContextPreview context(Session session, String question) {
-    ChatModel model = models.current().orElse(COUNTING_ONLY);
+    ChatModel model = models.current().orElse(NO_MODEL);
     return agentFor(session.tenant(), model).context(question);
   }
 

@@ -21,6 +21,7 @@ import dev.databaseai.llm.LlmConfig;
 import dev.databaseai.llm.LlmException;
 import dev.databaseai.llm.LlmProvider;
 import dev.databaseai.llm.LlmProviders;
+import dev.databaseai.server.llm.MissingChatModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

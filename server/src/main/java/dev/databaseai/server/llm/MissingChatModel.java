@@ -1,4 +1,4 @@
-package dev.databaseai.server.cli;
+package dev.databaseai.server.llm;
 
 import dev.databaseai.llm.ChatModel;
 import dev.databaseai.llm.ChatRequest;
@@ -6,12 +6,14 @@ import dev.databaseai.llm.ChatResponse;
 import dev.databaseai.llm.InvalidConfigurationException;
 
 /**
- * Stands in for the chat model when no LLM is configured, so that {@code sql} and {@code schema}
- * work on any database; a question fails with what to set.
+ * Stands in for the chat model when no LLM is configured, so that what needs no model still works
+ * (the CLI's {@code sql} and {@code schema}, the server's {@code /context} preview, which counts
+ * tokens with the default approximate counter); completing anything fails with what to set.
  */
-final class MissingChatModel implements ChatModel {
+public final class MissingChatModel implements ChatModel {
 
-  static final String WHAT_TO_SET =
+  /** What to set to configure an LLM. */
+  public static final String WHAT_TO_SET =
       "No LLM is configured. Set OPENAI_API_KEY (with OPENAI_BASE_URL and OPENAI_MODEL for another "
           + "OpenAI-compatible server), VLLM_BASE_URL, or OLLAMA_HOST with OLLAMA_MODEL; "
           + "DATABASEAI_LLM_PROVIDER picks one when several are set.";
